@@ -1,0 +1,27 @@
+"""Test set-up: register the 'alone' kernel in which nbval runs every notebook (see alone_kernel.py)."""
+import json
+import os
+import pathlib
+import sys
+import tempfile
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+ALONE_KERNEL = "book-alone"
+
+_kernel_dir = pathlib.Path(tempfile.mkdtemp(prefix="book-kernels-")) / "kernels" / ALONE_KERNEL
+_kernel_dir.mkdir(parents=True)
+(_kernel_dir / "kernel.json").write_text(json.dumps({
+    "argv": [sys.executable, str(ROOT / "tests" / "alone_kernel.py"), "-f", "{connection_file}"],
+    "display_name": "Python 3 (alone, offline, as on Colab)",
+    "language": "python",
+}))
+os.environ["JUPYTER_PATH"] = os.pathsep.join([str(_kernel_dir.parent.parent), os.environ.get("JUPYTER_PATH", "")])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a notebook's kernel starts, tell it which notebook to copy into its empty folder."""
+    if item.fspath.ext == ".ipynb":
+        os.environ["BOOK_NOTEBOOK_UNDER_TEST"] = str(item.fspath)

@@ -1,0 +1,83 @@
+# Setup: this cell is the same in every chapter (the tests check it).
+# NBVAL_IGNORE_OUTPUT  (versions and devices differ from machine to machine)
+import os
+import random
+import re
+import sys
+import tempfile
+from contextlib import contextmanager
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow: errors only from its C++ logger
+os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # lets cuBLAS run deterministically
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+# TensorFlow's C++ core writes start-up lines straight to the process's stderr, before its own
+# log-level setting is read. Catch that stream while TensorFlow starts, drop the known
+# start-up chatter and pass every other line on, so real warnings still show.
+TF_STARTUP_NOISE = re.compile(
+    r"All log messages before absl::InitializeLog|^I\d{4} |oneDNN custom operations|"
+    r"cuda drivers on your machine|failed call to cuInit|Unable to register cu\w+ factory|"
+    r"computation_placer|TF-TRT Warning|This TensorFlow binary is optimized"
+)
+
+
+@contextmanager
+def tensorflow_startup_filter():
+    """Run the block with file descriptor 2 captured; re-print the lines that are not start-up noise."""
+    sys.stderr.flush()
+    saved_fd = os.dup(2)
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved_fd, 2)
+            os.close(saved_fd)
+            captured.seek(0)
+            for line in captured.read().decode(errors="replace").splitlines():
+                if line.strip() and not TF_STARTUP_NOISE.search(line):
+                    print(line, file=sys.stderr)
+
+
+with tensorflow_startup_filter():
+    import keras
+    import tensorflow as tf
+
+    for gpu in tf.config.list_physical_devices("GPU"):
+        tf.config.experimental.set_memory_growth(gpu, True)  # share the GPU with PyTorch
+    tf.constant(0.0).numpy()  # the first operation initialises TensorFlow's devices
+
+try:  # myst_nb stores values for the book's text; Colab lacks it, so there we simply show them
+    from myst_nb import glue
+except ImportError:
+    from IPython.display import display as _display
+
+    def glue(name, value, display=True):
+        """Show a value (stand-in for myst_nb.glue where myst_nb is not installed)."""
+        if display:
+            _display(value)
+
+SEED = 0
+random.seed(SEED)
+np.random.seed(SEED)
+torch.manual_seed(SEED)
+keras.utils.set_random_seed(SEED)  # Python, NumPy and TensorFlow seeds
+torch.use_deterministic_algorithms(True)
+tf.config.experimental.enable_op_determinism()
+
+if torch.cuda.is_available():
+    DEVICE = torch.device("cuda")
+elif torch.backends.mps.is_available():
+    DEVICE = torch.device("mps")
+else:
+    DEVICE = torch.device("cpu")
+TF_DEVICE = "/GPU:0" if tf.config.list_logical_devices("GPU") else "/CPU:0"
+
+plt.style.use("tableau-colorblind10")  # a colour-blind-safe palette for every figure
+plt.rcParams.update({"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3})
+
+print(f"Python {sys.version.split()[0]}, NumPy {np.__version__}, "
+      f"PyTorch {torch.__version__} on {DEVICE}, TensorFlow {tf.__version__} on {TF_DEVICE}, Keras {keras.__version__}")
