@@ -1,4 +1,4 @@
-"""Test set-up: register the 'alone' kernel in which nbval runs every notebook (see alone_kernel.py)."""
+"""Test set-up: register the "alone" kernel in which nbval runs every notebook (see tests/alone_kernel.py)."""
 import json
 import os
 import pathlib
@@ -7,7 +7,7 @@ import tempfile
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent
 ALONE_KERNEL = "book-alone"
 
 _kernel_dir = pathlib.Path(tempfile.mkdtemp(prefix="book-kernels-")) / "kernels" / ALONE_KERNEL

@@ -1,0 +1,57 @@
+"""The HTML book builds from the stored outputs with warnings as errors, and shows what it should."""
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory):
+    """Build the book into a temporary folder; return the folder of its HTML."""
+    out = tmp_path_factory.mktemp("book")
+    jupyter_book = pathlib.Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run([str(jupyter_book), "build", str(ROOT), "--path-output", str(out),
+                             "--warningiserror", "--keep-going"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    return out / "_build" / "html"
+
+
+def test_history_page_is_rendered_with_figures_glue_and_citations(html):
+    page = (html / "book" / "01_history.html").read_text()
+    assert "History: from threshold logic to foundation models" in page
+    assert len(re.findall(r'<img[^>]+src="[^"]+\.png"', page)) >= 3, "figures missing"
+    assert 'class="pasted-text">100%</span>' in page, "glued XOR accuracy not rendered"
+    assert "{glue" not in page and "{cite" not in page, "an unresolved role reached the page"
+    assert "McCulloch" in page and 'id="id' in page, "citations not rendered"
+    assert "Solution to Exercise 1" in page and "dropdown" in page
+
+
+def test_history_page_offers_colab_and_binder(html):
+    page = (html / "book" / "01_history.html").read_text()
+    repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
+    colab = re.search(r'https://colab\.research\.google\.com/github/[^"]+', page)
+    assert colab, "no Colab launch link"
+    assert colab[0] == f"https://colab.research.google.com/github/{repo}/blob/main/book/01_history.ipynb"
+    assert "https://mybinder.org/v2/gh/" + repo in page, "no Binder launch link"
+    assert "01_history.ipynb" in page and "download" in page.lower(), "no download-as-notebook button"
+
+
+def test_pages_hold_no_build_machine_paths_or_tensorflow_logs(html):
+    for page in html.rglob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"(/work/|/root/|/tmp/|site-packages/)", text), f"{page.name} shows a machine path"
+        assert not re.search(r"[IWE]\d{4} \d\d:\d\d:\d\d\.\d+ |absl::InitializeLog\(\) is called", text), \
+            f"{page.name} shows TF logs"
+
+
+def test_bibliography_glossary_and_report_pages_exist(html):
+    assert "Rosenblatt" in (html / "book" / "appendix" / "references.html").read_text()
+    glossary = (html / "book" / "appendix" / "glossary.html").read_text()
+    assert "感知机" in glossary and "perceptron" in glossary
+    assert "01_history.ipynb" in (html / "book" / "appendix" / "execution-report.html").read_text()

@@ -1,0 +1,191 @@
+"""Structure tests: what every notebook and page of the book must satisfy (no notebook is executed here)."""
+import ast
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BOOK = ROOT / "book"
+NOTEBOOKS = sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+CHAPTERS = [p for p in NOTEBOOKS if re.match(r"\d\d_", p.name)]  # chapter notebooks: NN_name.ipynb
+SETUP_CELL = (ROOT / "tools" / "setup_cell.py").read_text().strip()
+
+# Values each chapter must glue for its text (names exactly as the chapter issues give them).
+REQUIRED_GLUE = {
+    "01_history.ipynb": {"xor_mlp_accuracy_torch", "xor_mlp_accuracy_tf", "perceptron_updates_to_converge"},
+}
+# Packages Colab preinstalls that the notebooks may import; anything else must be optional (try/except ImportError).
+COLAB_PACKAGES = {"numpy", "pandas", "scipy", "sklearn", "matplotlib", "seaborn", "torch", "tensorflow",
+                  "keras", "IPython", "PIL"}
+MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/[\w.-]+/|/Users/[\w.-]+/|site-packages/|[A-Z]:\\Users\\)")
+TF_LOG_LINE = re.compile(r"(^[IWE]\d{4} \d\d:\d\d:\d\d\.\d+ |absl::InitializeLog|oneDNN custom operations)", re.M)
+NETWORK_OR_FILE = re.compile(r"\b(open\(|urlopen|urlretrieve|requests\.|read_csv\(|np\.load\(|wget|curl |"
+                             r"load_data\(|fetch_openml|tfds\.load|datasets\.load_dataset)")
+
+
+def load(path):
+    """Read a notebook."""
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(nb):
+    """The notebook's non-empty code cells."""
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def markdown(nb):
+    """All markdown of the notebook, joined."""
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def output_texts(cell):
+    """Every text an output of the cell shows (streams, plain-text data, error messages)."""
+    for out in cell.get("outputs", []):
+        if "text" in out:
+            yield out.get("name", ""), out["text"]
+        for key, value in out.get("data", {}).items():
+            if key.startswith("text/") or key.endswith("text/plain"):
+                yield key, value if isinstance(value, str) else "".join(value)
+        if out.get("output_type") == "error":
+            yield "error", "\n".join(out.get("traceback", []))
+
+
+def test_there_is_a_chapter():
+    assert CHAPTERS, "no chapter notebooks found under book/"
+
+
+def toc_files():
+    """Every file listed in _toc.yml (paths without extension)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return files
+
+
+def test_every_page_is_in_the_toc_and_every_toc_entry_exists():
+    listed = set(toc_files())
+    pages = {str(p.relative_to(ROOT).with_suffix("")) for p in BOOK.rglob("*")
+             if p.suffix in {".ipynb", ".md"} and ".ipynb_checkpoints" not in p.parts}
+    assert pages - listed == set(), f"pages missing from _toc.yml: {sorted(pages - listed)}"
+    for entry in listed:
+        exists = any((ROOT / f"{entry}{ext}").exists() for ext in (".ipynb", ".md"))
+        assert exists, f"_toc.yml lists a missing file: {entry}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_uses_both_frameworks(path):
+    sources = "\n".join(c.source for c in code_cells(load(path))[1:])  # after the shared setup cell
+    assert re.search(r"\btorch\.", sources), "no PyTorch code after the setup cell"
+    assert re.search(r"\b(tf|keras)\.", sources), "no TensorFlow/Keras code after the setup cell"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_setup_cell_is_the_shared_one(path):
+    first = code_cells(load(path))[0].source.strip()
+    assert first == SETUP_CELL, "the first code cell differs from tools/setup_cell.py; copy it unchanged"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_anatomy(path):
+    nb = load(path)
+    text = markdown(nb)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), "title first"
+    required = ("Learning objectives", "**Prerequisites.**", "**Time.**", "## Exercises", "## Summary", "## References")
+    for needle in required:
+        assert needle in text, f"missing {needle!r}"
+    exercises = re.findall(r"^### Exercise \d+", text, re.M)
+    solutions = re.findall(r"^:::\{dropdown\} Solution", text, re.M)
+    assert 3 <= len(exercises) <= 6, f"{len(exercises)} exercises; the anatomy asks for 3 to 6"
+    assert len(solutions) == len(exercises), "every exercise needs a solution in a dropdown"
+    assert any("check_" in c.source for c in code_cells(nb)), "no cell that checks an answer"
+    assert re.search(r"```\{bibliography\}\n:filter: docname in docnames", text), "no per-chapter reference list"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_cells_were_run_in_order_from_a_fresh_kernel(path):
+    counts = [c.execution_count for c in code_cells(load(path))]
+    assert counts == list(range(1, len(counts) + 1)), f"execution counts {counts}: run `make execute`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_outputs_are_clean(path):
+    for i, cell in enumerate(code_cells(load(path)), 1):
+        for kind, text in output_texts(cell):
+            assert kind != "error", f"cell {i} stored an error"
+            found = MACHINE_PATH.search(text)
+            assert not found, f"cell {i} shows a path of the build machine: {found and found[0]}"
+            if kind == "stderr":
+                assert not TF_LOG_LINE.search(text), f"cell {i} stored TensorFlow's C++ log lines"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_imports_are_available_on_colab(path):
+    stdlib = set(sys.stdlib_module_names)
+    for i, cell in enumerate(code_cells(load(path)), 1):
+        tree = ast.parse(cell.source)
+        optional = {id(node) for t in ast.walk(tree) if isinstance(t, ast.Try)
+                    and any(getattr(h.type, "id", "") in {"ImportError", "ModuleNotFoundError"} for h in t.handlers)
+                    for node in ast.walk(ast.Module(body=t.body, type_ignores=[]))}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in optional:
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                for name in names:
+                    top = name.split(".")[0]
+                    assert top in stdlib or top in COLAB_PACKAGES, f"cell {i} imports {top!r}, which Colab lacks"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_default_path_reads_no_files_and_no_network(path):
+    for i, cell in enumerate(code_cells(load(path)), 1):
+        if "skip-ci" in cell.metadata.get("tags", []):
+            continue  # optional cells (real downloadable data sets) are marked and skipped in CI
+        match = NETWORK_OR_FILE.search(cell.source)
+        assert not match, f"cell {i} reads a file or the network ({match[0]!r}); embed or generate the data instead"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_required_glue_values_are_stored(path):
+    glued = {out.get("metadata", {}).get("scrapbook", {}).get("name")
+             for cell in code_cells(load(path)) for out in cell.get("outputs", [])}
+    missing = REQUIRED_GLUE.get(path.name, set()) - glued
+    assert not missing, f"glue values not stored: {sorted(missing)} (execute with myst_nb installed)"
+
+
+def test_every_citation_is_in_the_bibliography():
+    keys = set(re.findall(r"^@\w+\{([^,]+),", (BOOK / "references.bib").read_text(), re.M))
+    texts = [markdown(load(p)) for p in NOTEBOOKS] + [p.read_text() for p in BOOK.rglob("*.md")]
+    cited = {key.strip() for text in texts for group in re.findall(r"\{cite:?\w*\}`([^`]+)`", text)
+             for key in group.split(",")}
+    assert cited, "no citations found"
+    assert cited <= keys, f"cited but not in references.bib: {sorted(cited - keys)}"
+
+
+def test_code_passes_ruff():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "book", "tools", "tests"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_execution_report_covers_every_notebook():
+    report = json.loads((BOOK / "appendix" / "execution-report.json").read_text())
+    assert report, "the execution report is empty: run `make benchmark`"
+    names = {str(path.relative_to(BOOK)) for path in NOTEBOOKS}
+    assert any(names <= set(run["notebooks"]) for run in report.values()), \
+        "no machine's table covers every notebook: run `make benchmark`"
