@@ -21,6 +21,7 @@ REQUIRED_GLUE = {
     "01_history.ipynb": {"xor_mlp_accuracy_torch", "xor_mlp_accuracy_tf", "perceptron_updates_to_converge"},
     "02_neurons.ipynb": {"dense_linear_max_abs_diff", "mlp_params_4_64_3"},
     "03_losses.ipynb": {"ce_max_abs_diff_numpy_torch_tf", "bce_max_abs_diff_numpy_torch_tf"},
+    "04_activations.ipynb": {"grad_norm_ratio_sigmoid", "grad_norm_ratio_relu"},
 }
 # Packages Colab preinstalls that the notebooks may import; anything else must be optional (try/except ImportError).
 COLAB_PACKAGES = {"numpy", "pandas", "scipy", "sklearn", "matplotlib", "seaborn", "torch", "tensorflow",
