@@ -22,6 +22,7 @@ REQUIRED_GLUE = {
     "02_neurons.ipynb": {"dense_linear_max_abs_diff", "mlp_params_4_64_3"},
     "03_losses.ipynb": {"ce_max_abs_diff_numpy_torch_tf", "bce_max_abs_diff_numpy_torch_tf"},
     "04_activations.ipynb": {"grad_norm_ratio_sigmoid", "grad_norm_ratio_relu"},
+    "05_1_gradients_and_optimisers.ipynb": {"adam_max_abs_diff_torch", "adam_max_abs_diff_tf"},
 }
 # Packages Colab preinstalls that the notebooks may import; anything else must be optional (try/except ImportError).
 COLAB_PACKAGES = {"numpy", "pandas", "scipy", "sklearn", "matplotlib", "seaborn", "torch", "tensorflow",
