@@ -23,12 +23,14 @@ REQUIRED_GLUE = {
     "03_losses.ipynb": {"ce_max_abs_diff_numpy_torch_tf", "bce_max_abs_diff_numpy_torch_tf"},
     "04_activations.ipynb": {"grad_norm_ratio_sigmoid", "grad_norm_ratio_relu"},
     "05_1_gradients_and_optimisers.ipynb": {"adam_max_abs_diff_torch", "adam_max_abs_diff_tf"},
+    "05_2_training_in_practice.ipynb": {"linreg_w", "linreg_b", "iris_test_accuracy_tf", "iris_test_accuracy_torch",
+                                        "digits_cnn_test_accuracy_tf", "digits_cnn_test_accuracy_torch"},
 }
 # Packages Colab preinstalls that the notebooks may import; anything else must be optional (try/except ImportError).
 COLAB_PACKAGES = {"numpy", "pandas", "scipy", "sklearn", "matplotlib", "seaborn", "torch", "tensorflow",
                   "keras", "IPython", "PIL"}
 MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/[\w.-]+/|/Users/[\w.-]+/|site-packages/|[A-Z]:\\Users\\)")
-TF_LOG_LINE = re.compile(r"(^[IWE]\d{4} \d\d:\d\d:\d\d\.\d+ |absl::InitializeLog|oneDNN custom operations)", re.M)
+TF_LOG_LINE = re.compile(r"(^[IWE]\d{4} \d\d:\d\d:\d+\.\d+ |absl::InitializeLog|oneDNN custom operations)", re.M)
 NETWORK_OR_FILE = re.compile(r"\b(open\(|urlopen|urlretrieve|requests\.|read_csv\(|np\.load\(|wget|curl |"
                              r"load_data\(|fetch_openml|tfds\.load|datasets\.load_dataset)")
 

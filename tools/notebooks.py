@@ -11,7 +11,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 
 # TensorFlow's C++ start-up lines; they must never be stored in a notebook or shown in the book.
-TF_LOG_LINE = re.compile(r"(^[IWE]\d{4} \d\d:\d\d:\d\d\.\d+ |absl::InitializeLog|oneDNN custom operations)", re.M)
+TF_LOG_LINE = re.compile(r"(^[IWE]\d{4} \d\d:\d\d:\d+\.\d+ |absl::InitializeLog|oneDNN custom operations)", re.M)
 
 
 def book_notebooks():

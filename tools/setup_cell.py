@@ -4,8 +4,7 @@ import os
 import random
 import re
 import sys
-import tempfile
-from contextlib import contextmanager
+import threading
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow: errors only from its C++ logger
 os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # lets cuBLAS run deterministically
@@ -14,41 +13,43 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-# TensorFlow's C++ core writes start-up lines straight to the process's stderr, before its own
-# log-level setting is read. Catch that stream while TensorFlow starts, drop the known
-# start-up chatter and pass every other line on, so real warnings still show.
-TF_STARTUP_NOISE = re.compile(
+# TensorFlow's C++ core writes log lines straight to the process's stderr (file descriptor 2), some before
+# its log-level setting is read. Route that stream through a filter that drops this known chatter and passes
+# every other line on, so real warnings still show.
+TF_LOG_NOISE = re.compile(
     r"All log messages before absl::InitializeLog|^I\d{4} |oneDNN custom operations|"
     r"cuda drivers on your machine|failed call to cuInit|Unable to register cu\w+ factory|"
-    r"computation_placer|TF-TRT Warning|This TensorFlow binary is optimized"
+    r"computation_placer|TF-TRT Warning|This TensorFlow binary is optimized|"
+    r"rebuild TensorFlow with the appropriate compiler flags|use_unbounded_threadpool"
 )
 
 
-@contextmanager
-def tensorflow_startup_filter():
-    """Run the block with file descriptor 2 captured; re-print the lines that are not start-up noise."""
+def filter_native_stderr(noise):
+    """Send file descriptor 2 through a background thread that drops the lines matching `noise`."""
     sys.stderr.flush()
-    saved_fd = os.dup(2)
-    with tempfile.TemporaryFile() as captured:
-        os.dup2(captured.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved_fd, 2)
-            os.close(saved_fd)
-            captured.seek(0)
-            for line in captured.read().decode(errors="replace").splitlines():
-                if line.strip() and not TF_STARTUP_NOISE.search(line):
-                    print(line, file=sys.stderr)
+    original = os.dup(2)
+    read_end, write_end = os.pipe()
+    os.dup2(write_end, 2)
+    os.close(write_end)
+
+    def forward():
+        with os.fdopen(read_end, "rb") as pipe:
+            for line in pipe:
+                if not noise.search(line.decode(errors="replace")):
+                    os.write(original, line)
+
+    threading.Thread(target=forward, daemon=True).start()
 
 
-with tensorflow_startup_filter():
-    import keras
-    import tensorflow as tf
+if "NATIVE_STDERR_FILTERED" not in globals():  # once per kernel, even if this cell is run again
+    filter_native_stderr(TF_LOG_NOISE)
+    NATIVE_STDERR_FILTERED = True
 
-    for gpu in tf.config.list_physical_devices("GPU"):
-        tf.config.experimental.set_memory_growth(gpu, True)  # share the GPU with PyTorch
-    tf.constant(0.0).numpy()  # the first operation initialises TensorFlow's devices
+import keras
+import tensorflow as tf
+
+for gpu in tf.config.list_physical_devices("GPU"):
+    tf.config.experimental.set_memory_growth(gpu, True)  # share the GPU with PyTorch
 
 try:  # myst_nb stores values for the book's text; Colab lacks it, so there we simply show them
     from myst_nb import glue
