@@ -25,6 +25,7 @@ REQUIRED_GLUE = {
     "05_1_gradients_and_optimisers.ipynb": {"adam_max_abs_diff_torch", "adam_max_abs_diff_tf"},
     "05_2_training_in_practice.ipynb": {"linreg_w", "linreg_b", "iris_test_accuracy_tf", "iris_test_accuracy_torch",
                                         "digits_cnn_test_accuracy_tf", "digits_cnn_test_accuracy_torch"},
+    "05_3_hardware_and_scale.ipynb": {"ddp_vs_single_max_abs_diff"},
 }
 # Packages Colab preinstalls that the notebooks may import; anything else must be optional (try/except ImportError).
 COLAB_PACKAGES = {"numpy", "pandas", "scipy", "sklearn", "matplotlib", "seaborn", "torch", "tensorflow",
@@ -195,3 +196,16 @@ def test_execution_report_covers_every_notebook():
     names = {str(path.relative_to(BOOK)) for path in NOTEBOOKS}
     assert any(names <= set(run["notebooks"]) for run in report.values()), \
         "no machine's table covers every notebook: run `make benchmark`"
+
+
+NBVAL_MARKERS = {"NBVAL_IGNORE_OUTPUT", "NBVAL_CHECK_OUTPUT", "NBVAL_RAISES_EXCEPTION", "NBVAL_SKIP"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_nbval_markers_are_recognised(path):
+    """nbval only honours a marker that stands alone on its comment line; anything else is silently ignored."""
+    for i, cell in enumerate(code_cells(load(path)), 1):
+        for line in cell.source.splitlines():
+            if "NBVAL_" in line and line.strip().startswith("#"):
+                marker = line.strip().lstrip("#").strip()
+                assert marker in NBVAL_MARKERS, f"cell {i}: {line.strip()!r} is not a marker nbval recognises"

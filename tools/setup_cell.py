@@ -1,5 +1,6 @@
 # Setup: this cell is the same in every chapter (the tests check it).
-# NBVAL_IGNORE_OUTPUT  (versions and devices differ from machine to machine)
+# NBVAL_IGNORE_OUTPUT
+# (versions and devices differ from machine to machine)
 import os
 import random
 import re
