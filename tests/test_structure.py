@@ -178,10 +178,13 @@ def test_required_glue_values_are_stored(path):
 def test_every_citation_is_in_the_bibliography():
     keys = set(re.findall(r"^@\w+\{([^,]+),", (BOOK / "references.bib").read_text(), re.M))
     texts = [markdown(load(p)) for p in NOTEBOOKS] + [p.read_text() for p in BOOK.rglob("*.md")]
+    texts += [json.dumps(cell.metadata) for p in NOTEBOOKS for cell in load(p).cells]  # figure captions
     cited = {key.strip() for text in texts for group in re.findall(r"\{cite:?\w*\}`([^`]+)`", text)
              for key in group.split(",")}
     assert cited, "no citations found"
     assert cited <= keys, f"cited but not in references.bib: {sorted(cited - keys)}"
+    assert keys <= cited, f"in references.bib but cited nowhere (the references page lists only cited works): "\
+                          f"{sorted(keys - cited)}"
 
 
 def test_code_passes_ruff():
