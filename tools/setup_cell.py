@@ -67,8 +67,9 @@ random.seed(SEED)
 np.random.seed(SEED)
 torch.manual_seed(SEED)
 keras.utils.set_random_seed(SEED)  # Python, NumPy and TensorFlow seeds
-torch.use_deterministic_algorithms(True)
-tf.config.experimental.enable_op_determinism()
+torch.use_deterministic_algorithms(True, warn_only=True)  # warn, not fail, where a GPU op has no deterministic form
+if not tf.config.list_physical_devices("GPU"):  # on GPUs some TensorFlow ops have no deterministic form and would
+    tf.config.experimental.enable_op_determinism()  # raise an error when determinism is enforced
 
 if torch.cuda.is_available():
     DEVICE = torch.device("cuda")
