@@ -7,7 +7,7 @@ BROWSER_STAMP := tools/browser/node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NB ?=
 
-.PHONY: venv browser chromium book test execute benchmark clean
+.PHONY: venv browser chromium book notebooks test execute benchmark clean
 
 venv: $(STAMP)
 
@@ -35,6 +35,10 @@ $(BROWSER_STAMP): tools/browser/package-lock.json
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --warningiserror --keep-going --quiet
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+## The reader edition: one notebook per chapter for Colab and JupyterLab, written to _build/notebooks/.
+notebooks: $(STAMP)
+	$(BIN)/python tools/reader_notebooks.py _build/notebooks
 
 ## Run every test: nbval over every notebook (each alone, offline), structure tests, the HTML build, and
 ## the built site in Chromium (errors, math, figures, launch links, downloads, search, axe-core).

@@ -6,15 +6,11 @@ table of contents, and the search page asked for "cross-entropy", once each (two
 what the tests below check: no page or console errors and no failed requests; math typeset by MathJax; every
 image loaded, and every figure described by alt text or a caption; no axe-core violation of serious or
 critical impact, colour contrast included, in the light theme and (contrast) in the dark theme; on chapter
-pages (the toc's notebooks) Colab and Binder launch links to the chapter's notebook and a download of it,
-and a full-page screenshot, saved under _build/browser/screenshots/ (not committed). The search page must
-find "cross-entropy", the glossary's and the references' links must resolve, the site must offer the whole
-book's notebooks as one archive, and the figures' colours must stay apart with colour-vision deficiency.
-
-Set-up (`make browser`, run by `make test`): Debian's chromium package and tools/browser/node_modules
-(`npm ci`: axe-core and MathJax, pinned in package-lock.json). The machine is offline: the pages load MathJax
-from its CDN, and the test answers those requests with the same release from node_modules; any other request
-that would leave the machine is refused and fails the page.
+pages (the toc's notebooks) Colab and Binder launch links to the chapter's notebook and a download of its reader
+edition, every solution's code and output inside its closed dropdown, and a full-page screenshot, saved under
+_build/browser/screenshots/ (not committed). The search page must find "cross-entropy", the glossary's and
+the references' links must resolve, the site must offer the whole book's notebooks as one archive, and the
+figures' colours must stay apart with colour-vision deficiency.
 """
 import ast
 import asyncio
@@ -26,12 +22,14 @@ import os
 import pathlib
 import re
 import shutil
+import sys
 import threading
 import types
 import urllib.parse
 import urllib.request
 import zipfile
 
+import nbformat
 import pytest
 import yaml
 from colour_vision import VISIONS, closest_pairs, difference, is_grey
@@ -40,6 +38,10 @@ from matplotlib import style as mstyle
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+READER_BRANCH = CONFIG["sphinx"]["config"].get("reader_notebooks_branch", "notebooks")
+sys.path.insert(0, str(ROOT / "tools"))
+import reader_notebooks  # noqa: E402
+
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
 NODE_MODULES = ROOT / "tools" / "browser" / "node_modules"
 SCREENSHOTS = ROOT / "_build" / "browser" / "screenshots"
@@ -206,6 +208,12 @@ async def look(page, document, seen, axe):
             caption: img.closest('figure')?.querySelector('figcaption')?.textContent.trim() || ''}));
     }""")
     lap("images")
+    # Solutions as the page loads, every dropdown closed: each one's code and outputs must be out of sight.
+    seen.solutions = await page.evaluate("""() => [...document.querySelectorAll('.bd-article .solution')].map(el => ({
+        title: el.querySelector('.admonition-title')?.textContent.trim(),
+        outputs: el.querySelectorAll('.cell_output').length,
+        visible: [...el.querySelectorAll('.cell_input, .cell_output')]
+            .filter(part => part.checkVisibility()).length}))""")
     if document in CHAPTERS:  # as the reader first sees it, before the menus below are opened
         await page.screenshot(path=SCREENSHOTS / f"{document.replace('/', '__')}.jpg", full_page=True,
                               type="jpeg", quality=80)
@@ -323,6 +331,13 @@ def test_no_serious_accessibility_violation(visits, document):
 # Chapters: launch, download, screenshot
 
 
+@functools.cache
+def reader_edition(document):
+    """The chapter's reader notebook (tools/reader_notebooks.py), as JSON."""
+    book = reader_notebooks.Book(ROOT)
+    return json.loads(nbformat.writes(reader_notebooks.ChapterConverter(book, ROOT / f"{document}.ipynb").convert()))
+
+
 def notebook_path(document):
     """The chapter's notebook as a path in the repository."""
     return (pathlib.PurePosixPath(CONFIG["repository"].get("path_to_book") or ".") / f"{document}.ipynb").as_posix()
@@ -336,7 +351,9 @@ def test_chapter_launches_its_notebook_in_colab_and_binder(visits, document):
     branch = CONFIG["repository"].get("branch", "main")
     notebook = notebook_path(document)
     assert (ROOT / notebook).is_file()
-    assert seen.launch.get("colab") == f"https://colab.research.google.com/github/{repo}/blob/{branch}/{notebook}"
+    # Colab opens the reader edition, which the publishing workflow writes to its own branch.
+    assert seen.launch.get("colab") == \
+        f"https://colab.research.google.com/github/{repo}/blob/{READER_BRANCH}/{notebook}"
     assert seen.launch.get("binder", "").startswith(f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=")
     assert seen.launch["binder"].endswith(f"/{notebook}")
     assert seen.launch_visible, "the launch menu does not show both links when clicked"
@@ -349,7 +366,27 @@ def test_chapter_downloads_as_its_notebook(visits, document):
     assert seen.error is None, seen.error
     notebooks = [url for url in seen.downloads.values() if url.endswith(f"/_sources/{document}.ipynb")]
     assert notebooks, f"no .ipynb download: {seen.downloads}"
-    assert json.loads(fetch(notebooks[0])) == json.loads((ROOT / f"{document}.ipynb").read_text())
+    assert json.loads(fetch(notebooks[0])) == reader_edition(document), "the download is not the reader notebook"
+
+
+@pytest.mark.parametrize("document", CHAPTERS)
+def test_solutions_keep_their_code_and_output_folded(visits, document):
+    seen = visits[document]
+    assert seen.error is None, seen.error
+    source = nbformat.read(ROOT / f"{document}.ipynb", as_version=4)
+    exercises = sum(len(re.findall(r"^:{3,}\{exercise\}", cell.source, re.M))
+                    for cell in source.cells if cell.cell_type == "markdown")
+    outputs, inside = 0, False
+    for cell in source.cells:
+        if cell.cell_type == "markdown":
+            inside = bool(re.search(r"^:{3,}\{solution-start\}", cell.source, re.M)) or (
+                inside and not re.search(r"^:{3,}\{solution-end\}", cell.source, re.M))
+        elif inside and cell.outputs:
+            outputs += 1
+    assert len(seen.solutions) == exercises, f"{len(seen.solutions)} solution dropdowns for {exercises} exercises"
+    assert sum(solution["outputs"] for solution in seen.solutions) == outputs, "a solution's output is outside it"
+    shown = [solution["title"] for solution in seen.solutions if solution["visible"]]
+    assert not shown, f"solutions whose code or output shows with the dropdown closed: {shown}"
 
 
 def test_whole_book_downloads_as_one_archive_of_its_notebooks(visits, tmp_path):
@@ -359,7 +396,7 @@ def test_whole_book_downloads_as_one_archive_of_its_notebooks(visits, tmp_path):
     with zipfile.ZipFile(tmp_path / "notebooks.zip") as archive:
         assert archive.namelist() == sorted(f"course-book/{chapter}.ipynb" for chapter in CHAPTERS)
         for chapter in CHAPTERS:
-            assert archive.read(f"course-book/{chapter}.ipynb") == (ROOT / f"{chapter}.ipynb").read_bytes()
+            assert json.loads(archive.read(f"course-book/{chapter}.ipynb")) == reader_edition(chapter)
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def test_history_page_is_rendered_with_figures_glue_and_citations(html):
     assert 'class="pasted-text">100%</span>' in page, "glued XOR accuracy not rendered"
     assert "{glue" not in page and "{cite" not in page, "an unresolved role reached the page"
     assert "McCulloch" in page and 'id="id' in page, "citations not rendered"
-    assert "Solution to Exercise 1" in page and "dropdown" in page
+    assert 'class="solution dropdown' in page and "Exercise 1.1" in page, "no folded solution"
 
 
 def test_history_page_offers_colab_and_binder(html):
@@ -26,7 +26,8 @@ def test_history_page_offers_colab_and_binder(html):
     repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
     colab = re.search(r'https://colab\.research\.google\.com/github/[^"]+', page)
     assert colab, "no Colab launch link"
-    assert colab[0] == f"https://colab.research.google.com/github/{repo}/blob/main/book/01_history.ipynb"
+    branch = CONFIG["sphinx"]["config"].get("reader_notebooks_branch", "notebooks")  # the reader edition
+    assert colab[0] == f"https://colab.research.google.com/github/{repo}/blob/{branch}/book/01_history.ipynb"
     assert "https://mybinder.org/v2/gh/" + repo in page, "no Binder launch link"
     assert "_sources/book/01_history.ipynb" in page, "no download-as-notebook button"
     assert "copybtn" in page or "copybutton" in page, "no copy buttons on code cells"

@@ -15,6 +15,7 @@ BOOK = ROOT / "book"
 NOTEBOOKS = sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 CHAPTERS = [p for p in NOTEBOOKS if re.match(r"\d\d_", p.name)]  # chapter notebooks: NN_name.ipynb
 SETUP_CELL = (ROOT / "tools" / "setup_cell.py").read_text().strip()
+EXERCISE_CELL = (ROOT / "tools" / "exercise_cell.py").read_text().strip()
 
 # Values each chapter must glue for its text (names exactly as the chapter issues give them).
 REQUIRED_GLUE = {
@@ -125,12 +126,41 @@ def test_chapter_anatomy(path):
     required = ("Learning objectives", "**Prerequisites.**", "**Time.**", "## Exercises", "## Summary", "## References")
     for needle in required:
         assert needle in text, f"missing {needle!r}"
-    exercises = re.findall(r"^### Exercise \d+", text, re.M)
-    solutions = re.findall(r"^:::\{dropdown\} Solution", text, re.M)
+    exercises = re.findall(r"^:{3,}\{exercise\}.*\n(?::[\w-]+:.*\n)*?:label: (\S+)", text, re.M)
+    solutions = re.findall(r"^:{3,}\{solution-start\} (\S+)\n:class: dropdown$", text, re.M)
     assert 3 <= len(exercises) <= 6, f"{len(exercises)} exercises; the anatomy asks for 3 to 6"
-    assert len(solutions) == len(exercises), "every exercise needs a solution in a dropdown"
-    assert any("check_" in c.source for c in code_cells(nb)), "no cell that checks an answer"
+    assert solutions == exercises, "every exercise needs a solution (solution-start with :class: dropdown)"
+    assert text.count("{solution-end}") == len(solutions), "every solution-start needs its solution-end"
+    assert all(label.startswith(f"ex-{path.stem}-") for label in exercises), "label exercises ex-<notebook>-<n>"
     assert re.search(r"```\{bibliography\}\n:filter: docname in docnames", text), "no per-chapter reference list"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_exercise_has_a_folded_check_cell_and_the_shared_helpers(path):
+    """Answer cell, then a check cell folded on the site (its code holds the expected answer)."""
+    cells = load(path).cells
+    helpers = [c for c in cells if c.cell_type == "code" and c.source.strip() == EXERCISE_CELL]
+    assert len(helpers) == 1, "the answer-checking cell (tools/exercise_cell.py) must appear once, unchanged"
+    assert "hide-input" in helpers[0].metadata.get("tags", [])
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and re.match(r"^:{3,}\{exercise\}", cell.source):
+            answer, check = cells[index + 1], cells[index + 2]
+            assert answer.cell_type == "code" and "check_" not in answer.source and "@checker" not in answer.source, \
+                f"cell {index + 2}: the answer cell should hold only the learner's answer"
+            assert check.cell_type == "code" and check.source.startswith("# Check your answer to Exercise "), \
+                f"cell {index + 3}: an exercise's answer cell must be followed by its check cell"
+            assert "@checker(" in check.source and "hide-input" in check.metadata.get("tags", []), \
+                f"cell {index + 3}: the check cell registers its check with @checker and is folded (hide-input)"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_glued_values_are_not_shown_as_bare_outputs(path):
+    """A glued number belongs in the prose; stored with display=False it is not also shown as a lone output."""
+    for i, cell in enumerate(code_cells(load(path)), 1):
+        for out in cell.get("outputs", []):
+            scrapbook = out.get("metadata", {}).get("scrapbook")
+            if scrapbook:
+                assert scrapbook.get("mime_prefix"), f"code cell {i} glues {scrapbook['name']!r} with display=True"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,9 +1,12 @@
 """Sphinx extension for the HTML book (`sphinx: local_extensions` in _config.yml).
 
-- The whole book's notebooks as one archive: every HTML build (`make book`, or `jupyter-book build` as the
-  tests run it) writes `notebooks.zip` at the root of the site, holding each notebook of the table of
-  contents, with its stored outputs, under its path in the repository (`course-book/book/01_history.ipynb`).
-  Each page's download menu links it beside the page's own `.ipynb`. The same notebooks give the same bytes.
+- Readers get the reader edition (tools/reader_notebooks.py): every HTML build (`make book`, or
+  `jupyter-book build` as the tests run it) writes each chapter's reader notebook over the page's `.ipynb`
+  download (`_sources/book/01_history.ipynb`), and `notebooks.zip` at the root of the site holds every reader
+  notebook under its path in the repository (`course-book/book/01_history.ipynb`). Each page's download menu
+  links the archive beside the page's own `.ipynb`. The same notebooks give the same bytes.
+- The Colab launch button opens the reader notebook: its address names the branch `reader_notebooks_branch`
+  (default `notebooks`), to which the publishing workflow writes the reader notebooks under the same paths.
 - Each inline script once: sphinx-thebe 0.3.1 registers its configuration script (`const THEBE_JS_URL = ...`)
   twice, once with no file name as None and once as "", which Sphinx does not see as the same script; a page
   that declares a `const` twice stops with "Identifier 'THEBE_JS_URL' has already been declared" in the
@@ -12,29 +15,38 @@
   serious or critical (see that file). tests/test_browser.py checks all three in a browser.
 """
 import pathlib
+import tempfile
 import zipfile
+
+import reader_notebooks  # tools/ is on the path as the folder of this local extension
 
 ARCHIVE = "notebooks.zip"
 FOLDER = "course-book"  # the one folder the archive unpacks into
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 
 
-def notebooks(app):
-    """The book's notebooks as (name in the archive, path on disk), sorted by name."""
-    srcdir = pathlib.Path(app.srcdir)
-    found = []
-    for docname in app.env.found_docs:
-        path = pathlib.Path(app.env.doc2path(docname))
-        if path.suffix == ".ipynb":
-            found.append((f"{FOLDER}/{path.relative_to(srcdir).as_posix()}", path))
-    return sorted(found)
-
-
-def write_archive(app, exception):
+def write_reader_edition(app, exception):
+    """Put the reader notebooks where the site offers notebooks: each page's .ipynb and notebooks.zip."""
     if exception is not None or app.builder.format != "html":
         return
-    with zipfile.ZipFile(pathlib.Path(app.outdir) / ARCHIVE, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, path in notebooks(app):
+    srcdir, outdir = pathlib.Path(app.srcdir), pathlib.Path(app.outdir)
+    with tempfile.TemporaryDirectory() as folder:
+        readers = {path.name: path for path in reader_notebooks.write_reader_notebooks(folder, srcdir)}
+        found = []
+        for docname in app.env.found_docs:
+            path = pathlib.Path(app.env.doc2path(docname))
+            if path.suffix == ".ipynb":
+                reader = readers[path.name]  # every notebook is a chapter with a reader edition
+                relative = path.relative_to(srcdir).as_posix()
+                (outdir / "_sources" / relative).write_bytes(reader.read_bytes())
+                found.append((f"{FOLDER}/{relative}", reader))
+        write_archive(outdir, sorted(found))
+
+
+def write_archive(outdir, notebooks):
+    """notebooks.zip with the given (name in the archive, path on disk) pairs."""
+    with zipfile.ZipFile(outdir / ARCHIVE, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, path in notebooks:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed, so the bytes repeat
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -55,6 +67,17 @@ def add_archive_to_download_menu(app, pagename, templatename, context, doctree):
             })
 
 
+def launch_reader_notebooks(app, pagename, templatename, context, doctree):
+    """Point the Colab button at the reader notebook on the branch the publishing workflow writes."""
+    branch, reader_branch = app.config.html_theme_options.get("repository_branch", "main"), \
+        app.config.reader_notebooks_branch
+    for group in context.get("header_buttons", []):
+        for button in group.get("buttons", []) if isinstance(group, dict) else []:
+            url = button.get("url", "")
+            if url.startswith("https://colab.research.google.com/") and f"/blob/{branch}/" in url:
+                button["url"] = url.replace(f"/blob/{branch}/", f"/blob/{reader_branch}/", 1)
+
+
 def drop_repeated_scripts(app, pagename, templatename, context, doctree):
     unique, seen = [], set()
     for script in context.get("script_files", []):
@@ -72,7 +95,9 @@ def add_static_path(app):
 def setup(app):
     app.connect("builder-inited", add_static_path)
     app.add_js_file("book-accessibility.js")
+    app.add_config_value("reader_notebooks_branch", "notebooks", "html")
     app.connect("html-page-context", add_archive_to_download_menu, priority=502)
+    app.connect("html-page-context", launch_reader_notebooks, priority=502)
     app.connect("html-page-context", drop_repeated_scripts)
-    app.connect("build-finished", write_archive)
+    app.connect("build-finished", write_reader_edition)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

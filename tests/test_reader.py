@@ -1,0 +1,238 @@
+"""The reader edition (tools/reader_notebooks.py, `make notebooks`): what Colab and JupyterLab readers open.
+
+- Unit tests of the conversion on small made-up notebooks.
+- Every reader notebook that `make notebooks` writes: no MyST left, glued values as text, solutions folded,
+  setup and check cells collapsed, Markdown that a CommonMark renderer shows without leftover markup.
+- Every reader notebook executes alone and offline in the test kernel with its assertions passing (outputs are
+  not compared; the sources' are), and then every exercise check answers malformed input with a sentence.
+"""
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from markdown_it import MarkdownIt
+from myst_nb.core.variables import format_plain_text
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import reader_notebooks  # noqa: E402
+from reader_notebooks import Book, ChapterConverter, ConversionError, chapter_notebooks, parse_blocks  # noqa: E402
+
+OUT = ROOT / "_build" / "notebooks"
+SOURCES = chapter_notebooks()
+MYST_LEFTOVERS = ("{glue", "{cite", "{doc}", "{ref}", "{numref}", "{term}", "{eq}", ":::", "```{")
+
+
+# --- Unit tests of the conversion -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def book():
+    return Book(ROOT)
+
+
+def convert_cells(book, tmp_path, cells, name="01_history.ipynb"):
+    """Convert a made-up notebook that stands in for a chapter (so it is numbered as that chapter)."""
+    nb = nbformat.v4.new_notebook(cells=cells)
+    (tmp_path / "book").mkdir(exist_ok=True)
+    path = tmp_path / "book" / name
+    nbformat.write(nb, path)
+    book.root = tmp_path
+    try:
+        return ChapterConverter(book, path).convert()
+    finally:
+        book.root = ROOT
+
+
+def glue_output(name, text):
+    """A stored glue output as myst_nb writes it with display=False."""
+    prefix = reader_notebooks.GLUE_MIME_PREFIX
+    return nbformat.v4.new_output("display_data", data={f"{prefix}text/plain": text},
+                                  metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})
+
+
+def test_parse_blocks_reads_fences_options_and_nesting():
+    text = "before\n::::{admonition} Title\n:class: warning\nbody\n:::{dropdown} Inner\nx\n:::\n::::\nafter"
+    blocks = parse_blocks(text)
+    assert blocks[0] == "before" and blocks[-1] == "after"
+    name, argument, options, body = blocks[1]
+    assert (name, argument, options) == ("admonition", "Title", {"class": "warning"})
+    assert body == "body\n:::{dropdown} Inner\nx\n:::"
+
+
+def test_unclosed_directive_is_an_error():
+    with pytest.raises(ConversionError):
+        parse_blocks(":::{note}\nnever closed")
+
+
+def test_glue_citations_terms_and_admonitions(book, tmp_path):
+    code = nbformat.v4.new_code_cell("glue('ratio', 0.123456, display=False)",
+                                     outputs=[glue_output("ratio", "0.123456")])
+    text = ("# T\n\nRatio {glue:text}`ratio:.2f`, raw {glue:}`ratio`, by "
+            "{cite:p}`mcculloch1943logical,rosenblatt1958perceptron` and {cite:t}`rosenblatt1958perceptron`; "
+            "a {term}`perceptron`.\n\n"
+            ":::{admonition} Source check\n:class: warning\nWrong, {cite:p}`mcculloch1943logical`.\n:::\n\n"
+            "$$\nx = 1\n$$ (eq-one)\n\n```{bibliography}\n:filter: docname in docnames\n```")
+    nb = convert_cells(book, tmp_path, [code, nbformat.v4.new_markdown_cell(text)])
+    md = nb.cells[1].source
+    assert "Ratio 0.12, raw 0.123456" in md
+    assert "([McCulloch and Pitts, 1943](https://doi.org/10.1007/BF02478259); [Rosenblatt, 1958](" in md
+    assert "[Rosenblatt (1958)](https://doi.org/10.1037/h0042519)" in md
+    assert "[perceptron](https://" in md and "glossary.html#term-perceptron)" in md
+    assert "> **Source check**\n>\n> Wrong, (" in md
+    assert "$$\nx = 1\n$$" in md and "eq-one" not in md
+    assert "- Warren S. McCulloch, Walter Pitts (1943). *A Logical Calculus" in md
+    assert nb.cells[0].outputs == [], "glue's hidden outputs are dropped"
+
+
+def test_missing_glue_and_unknown_roles_are_errors(book, tmp_path):
+    with pytest.raises(ConversionError, match="not stored"):
+        convert_cells(book, tmp_path, [nbformat.v4.new_markdown_cell("# T\n{glue:}`absent`")])
+    with pytest.raises(ConversionError, match="no reader-edition form"):
+        convert_cells(book, tmp_path, [nbformat.v4.new_markdown_cell("# T\n{unknownrole}`x`")])
+
+
+def test_exercises_solutions_and_collapsed_cells(book, tmp_path):
+    cells = [
+        nbformat.v4.new_markdown_cell("# T"),
+        nbformat.v4.new_code_cell("print('setup')"),
+        nbformat.v4.new_markdown_cell(":::{exercise} A NAND unit\n:label: ex-01_history-1\n\nChoose $w$.\n:::"),
+        nbformat.v4.new_code_cell("answer = None"),
+        nbformat.v4.new_code_cell("# Check your answer to Exercise 1.1\nprint('check')",
+                                  metadata={"tags": ["hide-input"]}),
+        nbformat.v4.new_markdown_cell(":::{solution-start} ex-01_history-1\n:class: dropdown\n:::\n\nNegate it."),
+        nbformat.v4.new_code_cell("print(42)", outputs=[nbformat.v4.new_output("stream", text="42\n")]),
+        nbformat.v4.new_markdown_cell(":::{solution-end}\n:::"),
+        nbformat.v4.new_markdown_cell("## Summary"),
+    ]
+    nb = convert_cells(book, tmp_path, cells)
+    sources = [cell.source for cell in nb.cells]
+    assert sources[2] == "### Exercise 1.1: A NAND unit\n\nChoose $w$."
+    assert sources[5].startswith("<details>\n<summary><b>Solution to Exercise 1.1</b>") and "Negate it." in sources[5]
+    assert sources[5].rstrip().endswith("</details>")
+    setup, answer, check, solution = nb.cells[1], nb.cells[3], nb.cells[4], nb.cells[6]
+    for cell, title in ((setup, "#@title Setup"), (check, "#@title Check your answer to Exercise 1.1"),
+                        (solution, "#@title Solution to Exercise 1.1")):
+        assert cell.source.startswith(title)
+        assert cell.metadata["cellView"] == "form" and cell.metadata["jupyter"]["source_hidden"]
+    assert "cellView" not in answer.metadata and solution.outputs == []
+    assert not any(":::" in source for source in sources), "the solution-end marker cell is dropped"
+
+
+# --- The reader notebooks of the book ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def reader_notebooks_built():
+    """Run `make notebooks` once; return the folder it wrote."""
+    result = subprocess.run(["make", "--no-print-directory", "notebooks"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return OUT
+
+
+def commonmark_text(markdown):
+    """The text a CommonMark renderer shows for the Markdown, with math, code and links' targets removed."""
+    without_math = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", " ", markdown, flags=re.S)
+    rendered = MarkdownIt("commonmark").render(without_math)
+    rendered = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", " ", rendered, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", rendered)
+
+
+def solution_code_cell_count(source_nb):
+    """How many code cells the source puts between a solution-start and its solution-end."""
+    count, inside = 0, False
+    for cell in source_nb.cells:
+        if cell.cell_type == "markdown":
+            if re.search(r"^:{3,}\{solution-start\}", cell.source, re.M):
+                inside = True
+            if re.search(r"^:{3,}\{solution-end\}", cell.source, re.M):
+                inside = False
+        elif inside:
+            count += 1
+    return count
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_reader_notebook_has_no_myst_and_folds_what_it_should(source, reader_notebooks_built):
+    reader = nbformat.read(reader_notebooks_built / source.name, as_version=4)
+    original = nbformat.read(source, as_version=4)
+    markdown = "\n\n".join(cell.source for cell in reader.cells if cell.cell_type == "markdown")
+    for leftover in MYST_LEFTOVERS:
+        assert leftover not in markdown, f"MyST markup {leftover!r} left in the reader notebook"
+
+    # Every glued value of the source appears as text, formatted as the role asks.
+    glued = {}
+    for cell in original.cells:
+        for out in cell.get("outputs", []):
+            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                glued[name] = "".join(next(iter(out["data"].values())))
+    source_markdown = "\n".join(cell.source for cell in original.cells if cell.cell_type == "markdown")
+    for role, key in re.findall(r"\{(glue:\w*)\}`([^`]+)`", source_markdown):
+        name, _, spec = key.rpartition(":") if role == "glue:text" and ":" in key else (key, "", "")
+        assert format_plain_text(glued[name], spec) in markdown, f"glued value {key} is not in the text"
+
+    # Solutions: prose in <details>, code collapsed with no outputs; setup and check cells collapsed.
+    exercises = len(re.findall(r"^:{3,}\{exercise\}", source_markdown, re.M))
+    assert len(re.findall(r"^### Exercise \d+\.\d+: ", markdown, re.M)) == exercises
+    assert len(re.findall(r"<details>\n<summary><b>Solution to Exercise", markdown)) == exercises
+    assert markdown.count("<details>") == markdown.count("</details>")
+    code = [cell for cell in reader.cells if cell.cell_type == "code"]
+    solutions = [cell for cell in code if cell.source.startswith("#@title Solution to Exercise")]
+    assert len(solutions) == solution_code_cell_count(original) >= exercises
+    checks = [cell for cell in code if cell.source.startswith("#@title Check your answer to Exercise")]
+    assert len(checks) == exercises, "one collapsed check cell per exercise"
+    for cell in [code[0], *solutions, *checks]:
+        assert cell.metadata.get("cellView") == "form" and cell.metadata["jupyter"]["source_hidden"]
+    assert code[0].source.startswith("#@title Setup")
+    assert all(cell.outputs == [] for cell in solutions), "a solution's output is visible"
+
+    # The Markdown renders without leftover braces or fences.
+    for cell in reader.cells:
+        if cell.cell_type == "markdown":
+            shown = commonmark_text(cell.source)
+            assert not re.search(r"[{}]|:::|```", shown), f"leftover markup in: {shown[:300]!r}"
+
+
+PROBE = r'''
+import inspect as _inspect, json as _json, numpy as _np
+def _raising(*args, **kwargs):
+    raise RuntimeError("the learner's function failed")
+_bad = {"a string": "0.28", "NaN": float("nan"), "a wrong-shaped array": _np.zeros((7, 3)),
+        "a function that raises": _raising, "an object": object()}
+_report = {"checks": sorted(EXERCISE_CHECKS), "problems": []}
+for _label, _check in EXERCISE_CHECKS.items():
+    _arity = len(_inspect.signature(_inspect.unwrap(_check)).parameters)
+    for _name, _value in _bad.items():
+        for _args in [[_value] * _arity] + ([[_value] + [None] * (_arity - 1)] if _arity > 1 else []):
+            try:
+                _result = _check(*_args)
+            except BaseException as _error:
+                _report["problems"].append(f"Exercise {_label}, {_name}: raised {_error!r}")
+                continue
+            if not isinstance(_result, str) or not _result.startswith(("not yet: ", "no answer yet")):
+                _report["problems"].append(f"Exercise {_label}, {_name}: answered {_result!r}")
+            elif _name != "a function that raises" and "checking the answer raised" in _result:
+                _report["problems"].append(f"Exercise {_label}, {_name}: no specific sentence: {_result}")
+print("CHECKER-REPORT " + _json.dumps(_report))
+'''
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_reader_notebook_runs_alone_and_its_checks_answer_bad_input(source, reader_notebooks_built):
+    path = reader_notebooks_built / source.name
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE))
+    os.environ["BOOK_NOTEBOOK_UNDER_TEST"] = str(path)  # the alone kernel copies it into an empty folder
+    NotebookClient(nb, kernel_name="book-alone", timeout=900).execute()  # raises if any cell fails
+    printed = "".join(out.get("text", "") for out in nb.cells[-1].outputs)
+    report = json.loads(printed.split("CHECKER-REPORT ", 1)[1])
+    exercises = sum(cell.source.startswith("### Exercise ") for cell in nb.cells if cell.cell_type == "markdown")
+    assert len(report["checks"]) == exercises, f"registered checks {report['checks']} for {exercises} exercises"
+    assert not report["problems"], "\n".join(report["problems"])
