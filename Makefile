@@ -7,7 +7,13 @@ BROWSER_STAMP := tools/browser/node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NB ?=
 
-.PHONY: venv browser chromium book notebooks test execute benchmark clean
+APT_INSTALL = $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+# Debian packages for the PDF: XeLaTeX with xeCJK (the glossary's Chinese), Noto CJK fonts, pdftotext for its test.
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese latexmk \
+	fonts-noto-cjk fonts-freefont-otf poppler-utils
+
+.PHONY: venv browser chromium node tex book notebooks pdf site publish-notebooks check-published linkcheck \
+	test execute benchmark clean
 
 venv: $(STAMP)
 
@@ -22,12 +28,20 @@ $(STAMP): requirements.txt
 browser: chromium $(BROWSER_STAMP)
 
 chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium >/dev/null; }
 	@chromium --version 2>/dev/null
 
+node:
+	@command -v npm >/dev/null || { $(APT_INSTALL) nodejs npm >/dev/null; }
+
+## What `make pdf` needs: TeX Live with XeLaTeX and xeCJK, and the Noto CJK fonts (installed with apt if missing).
+tex:
+	@{ command -v xelatex && command -v latexmk && command -v pdftotext && fc-list | grep -q "Noto Serif CJK" && \
+	  fc-list | grep -q FreeSerif; } \
+	  >/dev/null 2>&1 || { $(APT_INSTALL) $(TEX_PACKAGES) >/dev/null; }
+
 # (Re)install the pinned npm packages whenever the lock file changes.
-$(BROWSER_STAMP): tools/browser/package-lock.json
+$(BROWSER_STAMP): tools/browser/package-lock.json | node
 	cd tools/browser && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -40,9 +54,36 @@ book: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python tools/reader_notebooks.py _build/notebooks
 
-## Run every test: nbval over every notebook (each alone, offline), structure tests, the HTML build, and
-## the built site in Chromium (errors, math, figures, launch links, downloads, search, axe-core).
-test: $(STAMP) browser
+## The PDF edition, _build/latex/book.pdf, typeset with XeLaTeX from the same sources.
+pdf: $(STAMP) tex
+	$(BIN)/jupyter-book build . --builder pdflatex --warningiserror --keep-going --quiet
+	@echo "The PDF is at $(CURDIR)/_build/latex/book.pdf"
+
+## Everything that is published, in one folder: the HTML book with book.pdf and notebooks/ (the reader edition).
+site: book notebooks pdf
+	rm -rf _build/site
+	cp -r _build/html _build/site
+	cp _build/latex/book.pdf _build/site/book.pdf
+	mkdir -p _build/site/notebooks
+	cp _build/notebooks/*.ipynb _build/site/notebooks/
+	@echo "The site to publish is $(CURDIR)/_build/site"
+
+## Commit the reader notebooks to the branch the Colab links open (run by the publishing workflow).
+publish-notebooks:
+	bash tools/publish_notebooks.sh _build/notebooks
+
+## After publishing: each chapter's page on the site and its reader notebook on GitHub resolve.
+check-published:
+	python3 tools/check_published.py
+
+## Every external link of the book, the bibliography's included (weekly in CI): _build/linkcheck/output.txt.
+linkcheck: $(STAMP)
+	$(BIN)/jupyter-book build . --builder linkcheck --quiet
+
+## Run every test: nbval over every notebook (each alone, offline), structure tests, the HTML build, the
+## built site in Chromium (errors, math, figures, launch links, downloads, search, axe-core), the reader
+## notebooks, the PDF and the publishing files.
+test: $(STAMP) browser tex
 	$(BIN)/python -m pytest
 
 ## Re-execute notebooks in place, top to bottom, in a fresh kernel (all, or NB=book/01_history.ipynb).

@@ -1,11 +1,15 @@
 """The HTML book builds from the stored outputs with warnings as errors, and shows what it should."""
 import pathlib
 import re
+import subprocess
+import sys
 
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+sys.path.insert(0, str(ROOT / "tools"))
+from reader_notebooks import site_address  # noqa: E402
 
 # The `html` fixture (the book built once into a temporary folder, shared with tests/test_browser.py) is in
 # conftest.py.
@@ -21,14 +25,15 @@ def test_history_page_is_rendered_with_figures_glue_and_citations(html):
     assert 'class="solution dropdown' in page and "Exercise 1.1" in page, "no folded solution"
 
 
-def test_history_page_offers_colab_and_binder(html):
+def test_history_page_offers_colab_and_a_canonical_address(html):
     page = (html / "book" / "01_history.html").read_text()
     repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
     colab = re.search(r'https://colab\.research\.google\.com/github/[^"]+', page)
     assert colab, "no Colab launch link"
     branch = CONFIG["sphinx"]["config"].get("reader_notebooks_branch", "notebooks")  # the reader edition
     assert colab[0] == f"https://colab.research.google.com/github/{repo}/blob/{branch}/book/01_history.ipynb"
-    assert "https://mybinder.org/v2/gh/" + repo in page, "no Binder launch link"
+    assert "mybinder.org" not in page, "a Binder link, but the book has no Binder environment"
+    assert f'<link rel="canonical" href="{site_address()}book/01_history.html"' in page, "no canonical address"
     assert "_sources/book/01_history.ipynb" in page, "no download-as-notebook button"
     assert "copybtn" in page or "copybutton" in page, "no copy buttons on code cells"
 
@@ -46,3 +51,11 @@ def test_bibliography_glossary_and_report_pages_exist(html):
     glossary = (html / "book" / "appendix" / "glossary.html").read_text()
     assert "感知机" in glossary and "perceptron" in glossary
     assert "01_history.ipynb" in (html / "book" / "appendix" / "execution-report.html").read_text()
+
+
+def test_jupyterlab_renders_myst_for_authors():
+    """`make venv` installs jupyterlab-myst, compatible with the pinned JupyterLab, so sources render there."""
+    jupyter = pathlib.Path(sys.executable).with_name("jupyter")
+    listed = subprocess.run([str(jupyter), "labextension", "list"], capture_output=True, text=True)
+    lines = [line for line in (listed.stdout + listed.stderr).splitlines() if "jupyterlab-myst" in line]
+    assert lines and "enabled" in lines[0] and "OK" in lines[0], "\n".join(lines) or "jupyterlab-myst missing"

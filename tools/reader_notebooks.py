@@ -361,7 +361,9 @@ class ChapterConverter:
                 figures += 1
                 number = self.book.figure_numbers.get((self.docname, figures), str(figures))
                 caption = self.inline(figure.get("caption", ""))
-                cells.append(nbformat.v4.new_markdown_cell(f"*Figure {number}. {caption}*"))
+                caption_cell = nbformat.v4.new_markdown_cell(f"*Figure {number}. {caption}*")
+                caption_cell.id = f"{cell.id}-caption"  # a fixed id, so the same source gives the same bytes
+                cells.append(caption_cell)
         for cell in cells:
             if cell.cell_type == "markdown" and "BIBLIOGRAPHY" in cell.source:
                 cell.source = cell.source.replace("BIBLIOGRAPHY", self.reference_list())

@@ -7,6 +7,9 @@
   links the archive beside the page's own `.ipynb`. The same notebooks give the same bytes.
 - The Colab launch button opens the reader notebook: its address names the branch `reader_notebooks_branch`
   (default `notebooks`), to which the publishing workflow writes the reader notebooks under the same paths.
+- Canonical addresses: `html_baseurl` defaults to the published site, GitHub Pages of the repository in
+  _config.yml (`https://OWNER.github.io/REPO/`), so every page names its canonical URL; the download menu
+  offers the PDF edition (`book.pdf`, put beside the pages by `make site`).
 - Each inline script once: sphinx-thebe 0.3.1 registers its configuration script (`const THEBE_JS_URL = ...`)
   twice, once with no file name as None and once as "", which Sphinx does not see as the same script; a page
   that declares a `const` twice stops with "Identifier 'THEBE_JS_URL' has already been declared" in the
@@ -21,6 +24,7 @@ import zipfile
 import reader_notebooks  # tools/ is on the path as the folder of this local extension
 
 ARCHIVE = "notebooks.zip"
+PDF = "book.pdf"  # the PDF edition, which `make site` puts at the root of the published site
 FOLDER = "course-book"  # the one folder the archive unpacks into
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 
@@ -54,7 +58,7 @@ def write_archive(outdir, notebooks):
 
 
 def add_archive_to_download_menu(app, pagename, templatename, context, doctree):
-    """Offer the archive in the page's download menu, which sphinx-book-theme fills just before (501)."""
+    """Offer the archive and the PDF in the page's download menu, which sphinx-book-theme fills just before."""
     for button in context.get("header_buttons", []):
         if button.get("label") == "download-buttons":
             button["buttons"].append({
@@ -65,6 +69,20 @@ def add_archive_to_download_menu(app, pagename, templatename, context, doctree):
                 "icon": "fas fa-file-zipper",
                 "label": "download-all-notebooks-button",
             })
+            button["buttons"].append({
+                "type": "link",
+                "url": context["pathto"](PDF, 1),
+                "text": "the book (.pdf)",
+                "tooltip": "Download the whole book as a PDF",
+                "icon": "fas fa-file-pdf",
+                "label": "download-book-pdf-button",
+            })
+
+
+def set_canonical_address(app, config):
+    """Give pages canonical URLs on the published site unless _config.yml sets html: baseurl: itself."""
+    if not config.html_baseurl:
+        config.html_baseurl = reader_notebooks.site_address(pathlib.Path(app.srcdir))
 
 
 def launch_reader_notebooks(app, pagename, templatename, context, doctree):
@@ -96,6 +114,7 @@ def setup(app):
     app.connect("builder-inited", add_static_path)
     app.add_js_file("book-accessibility.js")
     app.add_config_value("reader_notebooks_branch", "notebooks", "html")
+    app.connect("config-inited", set_canonical_address)
     app.connect("html-page-context", add_archive_to_download_menu, priority=502)
     app.connect("html-page-context", launch_reader_notebooks, priority=502)
     app.connect("html-page-context", drop_repeated_scripts)
