@@ -13,7 +13,7 @@ TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texl
 	fonts-noto-cjk fonts-freefont-otf poppler-utils
 
 .PHONY: venv browser chromium node tex book notebooks pdf site publish-notebooks check-published linkcheck \
-	test execute benchmark clean
+	test test-gpu execute benchmark clean
 
 venv: $(STAMP)
 
@@ -89,6 +89,13 @@ test: $(STAMP) browser tex
 ## Re-execute notebooks in place, top to bottom, in a fresh kernel (all, or NB=book/01_history.ipynb).
 execute: $(STAMP)
 	$(BIN)/python tools/execute.py $(NB)
+
+## On a machine with a CUDA GPU and the pinned environment: every notebook must run with its assertions
+## passing (nbval's lax mode: the stored CPU outputs are not compared), then its table in the execution report.
+test-gpu: $(STAMP)
+	$(BIN)/python -m pytest -o addopts="" -p no:cacheprovider --nbval-lax --nbval-kernel-name=book-alone \
+	  --nbval-sanitize-with=tests/sanitize.cfg book
+	$(BIN)/python tools/benchmark.py
 
 ## Time each notebook and rewrite book/appendix/execution-report.md for this machine.
 benchmark: $(STAMP)

@@ -113,6 +113,15 @@ def test_chapter_uses_both_frameworks(path):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_that_trains_uses_the_device_variables(path):
+    """Training code runs on the GPU when there is one: PyTorch on DEVICE, TensorFlow under TF_DEVICE."""
+    sources = "\n".join(c.source for c in code_cells(load(path))[1:])  # after the shared setup cell
+    if re.search(r"\.backward\(|\.fit\(|GradientTape|optimizer\.step\(|\.apply_gradients\(", sources):
+        assert re.search(r"\bDEVICE\b", sources), "trains with PyTorch but never uses DEVICE"
+        assert re.search(r"\bTF_DEVICE\b", sources), "trains with TensorFlow but never uses TF_DEVICE"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_setup_cell_is_the_shared_one(path):
     first = code_cells(load(path))[0].source.strip()
     assert first == SETUP_CELL, "the first code cell differs from tools/setup_cell.py; copy it unchanged"

@@ -43,8 +43,10 @@ def checker(exercise):
 
 def as_number(value, what="a number"):
     """The answer as a finite float; NotYet with a sentence for anything else."""
-    if hasattr(value, "shape") and getattr(value, "size", 0) == 1:
-        value = value.item()  # a one-element NumPy array or tensor
+    if hasattr(value, "numpy") and not hasattr(value, "item"):
+        value = value.numpy()  # a TensorFlow tensor
+    if hasattr(value, "shape") and hasattr(value, "item") and math.prod(tuple(value.shape)) == 1:
+        value = value.item()  # a one-element NumPy array, PyTorch tensor or TensorFlow tensor
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise NotYet(f"expected {what}, got {describe(value)}")
     if not math.isfinite(value):

@@ -19,10 +19,11 @@ def book_notebooks():
     return sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts and "_build" not in p.parts)
 
 
-def execute(path, timeout=600, on_kernel_ready=None):
+def execute(path, timeout=600, monitor=None):
     """Execute a notebook top to bottom in a fresh kernel whose working folder is an empty temporary folder.
 
-    Returns (executed notebook, wall seconds, value returned by on_kernel_ready(kernel_pid) at the end).
+    `monitor(kernel_pid)`, if given, is called once the kernel has started and returns a function that is
+    called after the last cell. Returns (executed notebook, wall seconds, what that function returned).
     """
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
@@ -38,9 +39,10 @@ def execute(path, timeout=600, on_kernel_ready=None):
             # Run the cells here rather than with client.execute(), so the kernel is still alive afterwards.
             info = client.wait_for_reply(client.kc.kernel_info())
             nb.metadata["language_info"] = info["content"]["language_info"]
+            finish = monitor(client.km.provisioner.process.pid) if monitor is not None else None
             for index, cell in enumerate(nb.cells):
                 client.execute_cell(cell, index)
-            if on_kernel_ready is not None:
-                extra = on_kernel_ready(client.km.provisioner.process.pid)
+            if finish is not None:
+                extra = finish()
         wall = time.perf_counter() - start
     return nb, wall, extra

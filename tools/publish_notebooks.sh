@@ -7,11 +7,13 @@
 # branch. Each run adds one commit (none when nothing changed) on top of the branch's history.
 set -euo pipefail
 folder="$(cd "$1" && pwd)"
+if [ -n "${GITHUB_WORKSPACE:-}" ]; then  # in a workflow's container the checkout belongs to another user
+  git config --global --add safe.directory "$GITHUB_WORKSPACE"
+fi
 root="$(git rev-parse --show-toplevel)"
 branch="$(sed -n 's/^ *reader_notebooks_branch: *\([A-Za-z0-9._\/-]*\).*/\1/p' "$root/_config.yml")"
 branch="${branch:-notebooks}"
 source_commit="$(git -C "$root" rev-parse --short HEAD)"
-git config --global --add safe.directory "$root" 2>/dev/null || true
 
 work="$(mktemp -d)"
 trap 'git -C "$root" worktree remove --force "$work" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT

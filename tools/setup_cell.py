@@ -70,6 +70,11 @@ keras.utils.set_random_seed(SEED)  # Python, NumPy and TensorFlow seeds
 torch.use_deterministic_algorithms(True, warn_only=True)  # warn, not fail, where a GPU op has no deterministic form
 if not tf.config.list_physical_devices("GPU"):  # on GPUs some TensorFlow ops have no deterministic form and would
     tf.config.experimental.enable_op_determinism()  # raise an error when determinism is enforced
+# Full float32 on GPUs: by default, Ampere and newer GPUs run float32 matrix products in TF32 (about 3 decimal
+# digits), which would break the book's checks that the two frameworks agree. No effect on a CPU.
+torch.backends.cuda.matmul.allow_tf32 = False
+torch.backends.cudnn.allow_tf32 = False
+tf.config.experimental.enable_tensor_float_32_execution(False)
 
 if torch.cuda.is_available():
     DEVICE = torch.device("cuda")
