@@ -163,6 +163,14 @@ def test_every_exercise_has_a_folded_check_cell_and_the_shared_helpers(path):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_figure_captions_cite_nothing(path):
+    """LaTeX cannot typeset a citation inside a caption (the PDF build stops): cite in the text beside it."""
+    for i, cell in enumerate(code_cells(load(path)), 1):
+        caption = cell.metadata.get("mystnb", {}).get("figure", {}).get("caption", "")
+        assert "{cite" not in caption, f"code cell {i}: a citation in the figure caption"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_glued_values_are_not_shown_as_bare_outputs(path):
     """A glued number belongs in the prose; stored with display=False it is not also shown as a lone output."""
     for i, cell in enumerate(code_cells(load(path)), 1):
