@@ -10,10 +10,10 @@ NB ?=
 APT_INSTALL = $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 # Debian packages for the PDF: XeLaTeX with xeCJK (the glossary's Chinese), Noto CJK fonts, pdftotext for its test.
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese latexmk \
-	fonts-noto-cjk fonts-freefont-otf poppler-utils
+	fonts-noto-cjk fonts-freefont-otf fonts-dejavu-core poppler-utils
 
 .PHONY: venv browser chromium node tex book notebooks pdf site publish-notebooks check-published linkcheck \
-	test test-gpu execute benchmark clean
+	test test-gpu test-colab execute benchmark clean
 
 venv: $(STAMP)
 
@@ -37,7 +37,7 @@ node:
 ## What `make pdf` needs: TeX Live with XeLaTeX and xeCJK, and the Noto CJK fonts (installed with apt if missing).
 tex:
 	@{ command -v xelatex && command -v latexmk && command -v pdftotext && fc-list | grep -q "Noto Serif CJK" && \
-	  fc-list | grep -q FreeSerif; } \
+	  fc-list | grep -q FreeSerif && fc-list | grep -q "DejaVu Sans Mono"; } \
 	  >/dev/null 2>&1 || { $(APT_INSTALL) $(TEX_PACKAGES) >/dev/null; }
 
 # (Re)install the pinned npm packages whenever the lock file changes.
@@ -97,9 +97,24 @@ test-gpu: $(STAMP)
 	  --nbval-sanitize-with=tests/sanitize.cfg book
 	$(BIN)/python tools/benchmark.py
 
+## The Colab-versions lane: a second environment with the versions Colab ships (tools/colab-versions.txt,
+## on Python 3.12 where the machine has it), running every reader notebook alone and offline in lax mode.
+COLAB_PYTHON ?= $(shell command -v python3.12 || echo $(PYTHON))
+COLAB_VENV := .venv-colab
+COLAB_STAMP := $(COLAB_VENV)/.requirements-installed
+$(COLAB_STAMP): tools/colab-versions.txt
+	test -x $(COLAB_VENV)/bin/python || $(COLAB_PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(COLAB_VENV)/bin/python -m pip install --quiet -r tools/colab-versions.txt
+	touch $@
+
+test-colab: $(COLAB_STAMP) notebooks
+	$(COLAB_VENV)/bin/python -m pytest -o addopts="" -p no:cacheprovider --nbval-lax \
+	  --nbval-kernel-name=book-alone _build/notebooks
+
 ## Time each notebook and rewrite book/appendix/execution-report.md for this machine.
 benchmark: $(STAMP)
 	$(BIN)/python tools/benchmark.py $(NB)
 
 clean:
-	rm -rf _build tools/browser/node_modules
+	rm -rf _build tools/browser/node_modules $(COLAB_VENV)

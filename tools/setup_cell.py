@@ -52,15 +52,17 @@ import tensorflow as tf
 for gpu in tf.config.list_physical_devices("GPU"):
     tf.config.experimental.set_memory_growth(gpu, True)  # share the GPU with PyTorch
 
-try:  # myst_nb stores values for the book's text; Colab lacks it, so there we simply show them
+try:  # myst_nb stores values for the book's text; Colab lacks it, so there a stand-in stores them the same way
     from myst_nb import glue
 except ImportError:
+    from IPython.core.formatters import format_display_data
     from IPython.display import display as _display
 
     def glue(name, value, display=True):
-        """Show a value (stand-in for myst_nb.glue where myst_nb is not installed)."""
-        if display:
-            _display(value)
+        """Record a value as myst_nb.glue does: an output that front ends show only if display is True."""
+        prefix = "" if display else "application/papermill.record/"
+        data = {prefix + kind: shown for kind, shown in format_display_data(value)[0].items()}
+        _display(data, raw=True, metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})
 
 SEED = 0
 random.seed(SEED)
