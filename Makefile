@@ -99,7 +99,8 @@ test-gpu: $(STAMP)
 
 ## The Colab-versions lane: a second environment with the versions Colab ships (tools/colab-versions.txt,
 ## on Python 3.12 where the machine has it), running every reader notebook alone and offline in lax mode.
-COLAB_PYTHON ?= $(shell command -v python3.12 || echo $(PYTHON))
+COLAB_PYTHON ?= $(firstword $(shell for p in python3.12 /usr/bin/python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; \
+	do $$p -c "" 2>/dev/null && echo $$p; done) $(PYTHON))
 COLAB_VENV := .venv-colab
 COLAB_STAMP := $(COLAB_VENV)/.requirements-installed
 $(COLAB_STAMP): tools/colab-versions.txt

@@ -213,7 +213,8 @@ async def look(page, document, seen, axe):
         title: el.querySelector('.admonition-title')?.textContent.trim(),
         outputs: el.querySelectorAll('.cell_output').length,
         visible: [...el.querySelectorAll('.cell_input, .cell_output')]
-            .filter(part => part.checkVisibility()).length}))""")
+            .filter(part => part.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+                            && part.getBoundingClientRect().height > 0).length}))""")
     if document in CHAPTERS:  # as the reader first sees it, before the menus below are opened
         await page.screenshot(path=SCREENSHOTS / f"{document.replace('/', '__')}.jpg", full_page=True,
                               type="jpeg", quality=80)

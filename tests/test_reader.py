@@ -138,7 +138,8 @@ def reader_notebooks_built():
 
 def commonmark_text(markdown):
     """The text a CommonMark renderer shows for the Markdown, with math, code and links' targets removed."""
-    without_math = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", " ", markdown, flags=re.S)
+    markdown = markdown.replace("\\$", "USD")  # an escaped dollar is text, not math
+    without_math = re.sub(r"\$\$.*?\$\$|\$[^$]+?\$", " ", markdown, flags=re.S)  # inline math may span lines
     rendered = MarkdownIt("commonmark").render(without_math)
     rendered = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", " ", rendered, flags=re.S)
     return re.sub(r"<[^>]+>", " ", rendered)

@@ -14,8 +14,8 @@
   twice, once with no file name as None and once as "", which Sphinx does not see as the same script; a page
   that declares a `const` twice stops with "Identifier 'THEBE_JS_URL' has already been declared" in the
   reader's console. Repeated script entries are dropped from each page.
-- static/book-accessibility.js on every page: repairs of the theme's and Sphinx's markup that axe-core finds
-  serious or critical (see that file). tests/test_browser.py checks all three in a browser.
+- static/book-accessibility.js and static/book.css on every page: repairs of the theme's, Sphinx's and
+  sphinx-exercise's markup and colours that axe-core finds serious or critical (see those files). tests/test_browser.py checks all three in a browser.
 """
 import pathlib
 import tempfile
@@ -113,6 +113,7 @@ def add_static_path(app):
 def setup(app):
     app.connect("builder-inited", add_static_path)
     app.add_js_file("book-accessibility.js")
+    app.add_css_file("book.css")
     app.add_config_value("reader_notebooks_branch", "notebooks", "html")
     app.connect("config-inited", set_canonical_address)
     app.connect("html-page-context", add_archive_to_download_menu, priority=502)
