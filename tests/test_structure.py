@@ -267,3 +267,12 @@ def test_nbval_markers_are_recognised(path):
             if "NBVAL_" in line and line.strip().startswith("#"):
                 marker = line.strip().lstrip("#").strip()
                 assert marker in NBVAL_MARKERS, f"cell {i}: {line.strip()!r} is not a marker nbval recognises"
+
+
+def test_colab_versions_are_recorded_with_their_date():
+    """The Colab-versions lane (`make test-colab`) pins what Colab ships, and says when that was read."""
+    text = (ROOT / "tools" / "colab-versions.txt").read_text()
+    assert re.search(r"^# Recorded \d{4}-\d\d-\d\d", text, re.M), "say when Colab's versions were read"
+    pinned = dict(re.findall(r"^([\w-]+)==(\S+)$", text, re.M))
+    assert {"torch", "tensorflow", "keras", "numpy", "scikit-learn", "matplotlib"} <= set(pinned)
+    assert "myst-nb" not in pinned and "myst_nb" not in pinned, "Colab has no myst_nb"
