@@ -3,7 +3,10 @@
 - Its working folder is a fresh, empty temporary folder holding only a copy of the notebook under test
   (named by the environment variable BOOK_NOTEBOOK_UNDER_TEST), so reading any other file of the
   repository by a relative path fails.
-- Network connections to anything but this machine are refused, and host-name look-ups fail.
+- Network connections to anything but this machine are refused, and host-name look-ups fail: in the kernel,
+  in every Python process it starts (such as 5.3's torchrun workers, through sitecustomize.py in the folder
+  alone_site/ put first on PYTHONPATH), and for shell commands run with `!` (curl, wget, pip: their proxy
+  is set to a closed port on this machine).
 - The book's build and test tools, which Colab does not have, cannot be imported.
 
 The tests register this file as a Jupyter kernel; nbval runs every notebook in it.
@@ -65,15 +68,33 @@ def _guarded_getaddrinfo(host, *args, **kwargs):
     return _getaddrinfo(host, *args, **kwargs)
 
 
+def block_network():
+    """Refuse connections off this machine and name look-ups in this Python process."""
+    socket.socket.connect = _guarded_connect
+    socket.socket.connect_ex = _guarded_connect_ex
+    socket.getaddrinfo = _guarded_getaddrinfo
+
+
+def block_network_of_children():
+    """The same for the processes the kernel starts: Python ones import alone_site/sitecustomize.py, which
+    calls block_network(); other programs get a proxy that refuses every connection."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [os.path.join(here, "alone_site"), here,
+                                                             os.environ.get("PYTHONPATH")]))
+    closed = "http://127.0.0.1:9"  # the discard port: nothing listens there
+    for name in ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy"):
+        os.environ[name] = os.environ[name.upper()] = closed
+    os.environ["no_proxy"] = os.environ["NO_PROXY"] = "localhost,127.0.0.1,::1"
+
+
 def isolate():
-    """Apply the three restrictions to this process."""
+    """Apply the three restrictions to this process and its children."""
     sys.meta_path.insert(0, HideBuildTools())
     for name in list(sys.modules):
         if name.split(".")[0] in HIDDEN_PACKAGES:
             del sys.modules[name]
-    socket.socket.connect = _guarded_connect
-    socket.socket.connect_ex = _guarded_connect_ex
-    socket.getaddrinfo = _guarded_getaddrinfo
+    block_network()
+    block_network_of_children()
     workdir = tempfile.mkdtemp(prefix="chapter-alone-")
     notebook = os.environ.get("BOOK_NOTEBOOK_UNDER_TEST")
     if notebook:

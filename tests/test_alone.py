@@ -22,6 +22,13 @@ for attempt in (lambda: socket.create_connection(("1.1.1.1", 443), timeout=2),
         print("network: open")
     except OSError:
         print("network: blocked")
+import subprocess, sys
+child = subprocess.run([sys.executable, "-c", "import socket; socket.create_connection(('pypi.org', 443), 5)"],
+                       capture_output=True, text=True)
+print("child network:", "blocked" if child.returncode != 0 and "blocked" in child.stderr else "open")
+shell = subprocess.run("curl -sS --max-time 5 https://pypi.org || wget -q -T 5 -O - https://pypi.org", shell=True,
+                       capture_output=True, text=True)
+print("shell network:", "blocked" if shell.returncode != 0 else "open")
 import numpy, torch, tensorflow, keras, sklearn, matplotlib
 print("frameworks: importable")
 """
@@ -52,5 +59,8 @@ def test_alone_kernel_isolates_the_notebook(alone_kernel):
     assert f"files: [{notebook_name!r}]" in printed  # an empty folder holding only the notebook
     for module in ("myst_nb", "nbval", "jupyter_book", "sphinx"):
         assert f"{module} hidden" in printed
-    assert printed.count("network: blocked") == 2 and "network: open" not in printed
+    lines = printed.splitlines()
+    assert lines.count("network: blocked") == 2 and "network: open" not in lines
+    assert "child network: blocked" in printed, "a Python process the notebook starts can reach the network"
+    assert "shell network: blocked" in printed, "a shell command the notebook runs can reach the network"
     assert "frameworks: importable" in printed

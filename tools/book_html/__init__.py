@@ -15,7 +15,8 @@
   that declares a `const` twice stops with "Identifier 'THEBE_JS_URL' has already been declared" in the
   reader's console. Repeated script entries are dropped from each page.
 - static/book-accessibility.js and static/book.css on every page: repairs of the theme's, Sphinx's and
-  sphinx-exercise's markup and colours that axe-core finds serious or critical (see those files). tests/test_browser.py checks all three in a browser.
+  sphinx-exercise's markup and colours that axe-core finds serious or critical (see those files).
+tests/test_browser.py checks all of this in a browser.
 """
 import pathlib
 import tempfile
