@@ -37,3 +37,23 @@ def html(tmp_path_factory):
                              "--warningiserror", "--keep-going"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     return out / "_build" / "html"
+
+
+def run_make(target):
+    """Run one of the Makefile's targets as a reader or CI would; fail the test with its output if it fails."""
+    result = subprocess.run(["make", "--no-print-directory", target], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+@pytest.fixture(scope="session")
+def reader_notebooks_built():
+    """Run `make notebooks` once (test_reader); return the folder it wrote."""
+    run_make("notebooks")
+    return ROOT / "_build" / "notebooks"
+
+
+@pytest.fixture(scope="session")
+def published_site():
+    """Run `make site` once (test_publish): the folder the publishing workflow deploys."""
+    run_make("site")
+    return ROOT / "_build" / "site"

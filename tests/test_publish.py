@@ -17,7 +17,6 @@ import sys
 
 import jsonschema
 import nbformat
-import pytest
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -26,18 +25,9 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 sys.path.insert(0, str(ROOT / "tools"))
 from reader_notebooks import chapter_notebooks, page_title, site_address  # noqa: E402
 
-SITE = ROOT / "_build" / "site"
 
-
-@pytest.fixture(scope="session")
-def site():
-    """Run `make site` once: the folder it writes."""
-    result = subprocess.run(["make", "--no-print-directory", "site"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return SITE
-
-
-def test_site_holds_the_html_the_reader_notebooks_and_the_pdf(site):
+def test_site_holds_the_html_the_reader_notebooks_and_the_pdf(published_site):
+    site = published_site
     assert (site / "index.html").is_file() and (site / "book" / "01_history.html").is_file()
     assert (site / "book.pdf").read_bytes().startswith(b"%PDF")
     names = sorted(path.name for path in (site / "notebooks").glob("*.ipynb"))
@@ -48,7 +38,8 @@ def test_site_holds_the_html_the_reader_notebooks_and_the_pdf(site):
     assert 'href="../book.pdf"' in page, "the pages' download menu does not offer the PDF"
 
 
-def test_pdf_has_every_chapter_and_a_clean_latex_log(site):
+def test_pdf_has_every_chapter_and_a_clean_latex_log(published_site):
+    site = published_site
     text = subprocess.run(["pdftotext", "-layout", str(site / "book.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     flat = re.sub(r"\s+", " ", text)

@@ -10,7 +10,6 @@ import json
 import os
 import pathlib
 import re
-import subprocess
 import sys
 
 import nbformat
@@ -24,7 +23,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 import reader_notebooks  # noqa: E402
 from reader_notebooks import Book, ChapterConverter, ConversionError, chapter_notebooks, parse_blocks  # noqa: E402
 
-OUT = ROOT / "_build" / "notebooks"
 SOURCES = chapter_notebooks()
 MYST_LEFTOVERS = ("{glue", "{cite", "{doc}", "{ref}", "{numref}", "{term}", "{eq}", ":::", "```{")
 
@@ -126,14 +124,6 @@ def test_exercises_solutions_and_collapsed_cells(book, tmp_path):
 
 
 # --- The reader notebooks of the book ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def reader_notebooks_built():
-    """Run `make notebooks` once; return the folder it wrote."""
-    result = subprocess.run(["make", "--no-print-directory", "notebooks"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return OUT
 
 
 def commonmark_text(markdown):

@@ -58,26 +58,20 @@ def write_archive(outdir, notebooks):
             archive.writestr(info, path.read_bytes())
 
 
+DOWNLOADS = (  # (file at the site's root, menu text, tooltip, icon, label)
+    (ARCHIVE, "all notebooks (.zip)", "Download every chapter's notebook in one archive", "fas fa-file-zipper",
+     "download-all-notebooks-button"),
+    (PDF, "the book (.pdf)", "Download the whole book as a PDF", "fas fa-file-pdf", "download-book-pdf-button"),
+)
+
+
 def add_archive_to_download_menu(app, pagename, templatename, context, doctree):
     """Offer the archive and the PDF in the page's download menu, which sphinx-book-theme fills just before."""
     for button in context.get("header_buttons", []):
         if button.get("label") == "download-buttons":
-            button["buttons"].append({
-                "type": "link",
-                "url": context["pathto"](ARCHIVE, 1),
-                "text": "all notebooks (.zip)",
-                "tooltip": "Download every chapter's notebook in one archive",
-                "icon": "fas fa-file-zipper",
-                "label": "download-all-notebooks-button",
-            })
-            button["buttons"].append({
-                "type": "link",
-                "url": context["pathto"](PDF, 1),
-                "text": "the book (.pdf)",
-                "tooltip": "Download the whole book as a PDF",
-                "icon": "fas fa-file-pdf",
-                "label": "download-book-pdf-button",
-            })
+            button["buttons"] += [{"type": "link", "url": context["pathto"](file, 1), "text": text,
+                                   "tooltip": tooltip, "icon": icon, "label": label}
+                                  for file, text, tooltip, icon, label in DOWNLOADS]
 
 
 def set_canonical_address(app, config):
