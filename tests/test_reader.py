@@ -21,7 +21,13 @@ from nbclient import NotebookClient
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import reader_notebooks  # noqa: E402
-from reader_notebooks import Book, ChapterConverter, ConversionError, chapter_notebooks, parse_blocks  # noqa: E402
+from reader_notebooks import (  # noqa: E402
+    Book,
+    ChapterConverter,
+    ConversionError,
+    chapter_notebooks,
+    parse_blocks,
+)
 
 SOURCES = chapter_notebooks()
 MYST_LEFTOVERS = ("{glue", "{cite", "{doc}", "{ref}", "{numref}", "{term}", "{eq}", ":::", "```{")

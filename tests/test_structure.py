@@ -5,6 +5,7 @@ import pathlib
 import re
 import subprocess
 import sys
+import tomllib
 
 import nbformat
 import pytest
@@ -243,7 +244,17 @@ def test_every_citation_is_in_the_bibliography():
 
 
 def test_code_passes_ruff():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "book", "tools", "tests"],
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "book", "tools", "tests", "conftest.py"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_chapter_code_is_formatted_to_the_site_column():
+    """Readers see the chapters' code (and the shared cells) in a column of about 88 characters: one format, no
+    sideways scrolling. `ruff format book tools/setup_cell.py tools/exercise_cell.py` fixes most findings."""
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ruff"]["line-length"] == 88
+    shown = ["book", "tools/setup_cell.py", "tools/exercise_cell.py"]
+    result = subprocess.run([sys.executable, "-m", "ruff", "format", "--check", *shown],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

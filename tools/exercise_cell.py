@@ -1,14 +1,17 @@
-# Answer checking: this cell is the same in every chapter (the tests check it).
-# Each exercise's check cell registers its check with @checker; a check may raise NotYet with a sentence.
+# Answer checking: this cell is the same in every chapter (the tests check it). Each
+# exercise's check cell registers its check with @checker; a check may raise NotYet with
+# a sentence.
 import functools
 import math
 import numbers
 
-EXERCISE_CHECKS = {}  # exercise label -> its check, for the tests and a progress summary
+# exercise label -> its check, for the tests and a progress summary
+EXERCISE_CHECKS = {}
 
 
 class NotYet(Exception):
-    """Raised by a check, with a sentence telling the learner why the answer is not accepted."""
+    """Raised by a check, with a sentence telling the learner why the answer is not
+    accepted."""
 
 
 def describe(value):
@@ -19,7 +22,8 @@ def describe(value):
 
 
 def checker(exercise):
-    """Register a check; every answer, however malformed, gets a sentence back and never a traceback."""
+    """Register a check; every answer, however malformed, gets a sentence back and never
+    a traceback."""
 
     def register(check):
         @functools.wraps(check)
@@ -32,8 +36,12 @@ def checker(exercise):
                 return check(*answers)
             except NotYet as reason:
                 return f"not yet: {reason}"
-            except Exception as error:  # the learner's own function raised, or an unforeseen form
-                return f"not yet: checking the answer raised {type(error).__name__}: {error}"
+            # the learner's own function raised, or an unforeseen form
+            except Exception as error:
+                return (
+                    f"not yet: checking the answer raised {type(error).__name__}: "
+                    f"{error}"
+                )
 
         EXERCISE_CHECKS[exercise] = safe_check
         return safe_check
@@ -45,8 +53,13 @@ def as_number(value, what="a number"):
     """The answer as a finite float; NotYet with a sentence for anything else."""
     if hasattr(value, "numpy") and not hasattr(value, "item"):
         value = value.numpy()  # a TensorFlow tensor
-    if hasattr(value, "shape") and hasattr(value, "item") and math.prod(tuple(value.shape)) == 1:
-        value = value.item()  # a one-element NumPy array, PyTorch tensor or TensorFlow tensor
+    if (
+        hasattr(value, "shape")
+        and hasattr(value, "item")
+        and math.prod(tuple(value.shape)) == 1
+    ):
+        # a one-element NumPy array, PyTorch tensor or TensorFlow tensor
+        value = value.item()
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise NotYet(f"expected {what}, got {describe(value)}")
     if not math.isfinite(value):
@@ -80,5 +93,6 @@ def as_function(value, what="a function"):
 
 
 def verdict(is_correct, hint):
-    """'correct', or 'not yet: ' followed by a hint that does not give the answer away."""
+    """'correct', or 'not yet: ' followed by a hint that does not give the answer
+    away."""
     return "correct" if is_correct else f"not yet: {hint}"

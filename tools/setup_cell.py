@@ -7,26 +7,31 @@ import re
 import sys
 import threading
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow: errors only from its C++ logger
-os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # lets cuBLAS run deterministically
+# TensorFlow: errors only from its C++ logger
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# lets cuBLAS run deterministically
+os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-# TensorFlow's C++ core writes log lines straight to the process's stderr (file descriptor 2), some before
-# its log-level setting is read. Route that stream through a filter that drops this known chatter and passes
-# every other line on, so real warnings still show.
+# TensorFlow's C++ core writes log lines straight to the process's stderr (file
+# descriptor 2), some before its log-level setting is read. Route that stream through a
+# filter that drops this known chatter and passes every other line on, so real warnings
+# still show.
 TF_LOG_NOISE = re.compile(
     r"All log messages before absl::InitializeLog|^I\d{4} |oneDNN custom operations|"
-    r"cuda drivers on your machine|failed call to cuInit|Unable to register cu\w+ factory|"
+    r"cuda drivers on your machine|failed call to cuInit|Unable to register cu\w+ "
+    r"factory|"
     r"computation_placer|TF-TRT Warning|This TensorFlow binary is optimized|"
     r"rebuild TensorFlow with the appropriate compiler flags|use_unbounded_threadpool"
 )
 
 
 def filter_native_stderr(noise):
-    """Send file descriptor 2 through a background thread that drops the lines matching `noise`."""
+    """Send file descriptor 2 through a background thread that drops the lines matching
+    `noise`."""
     sys.stderr.flush()
     original = os.dup(2)
     read_end, write_end = os.pipe()
@@ -42,7 +47,8 @@ def filter_native_stderr(noise):
     threading.Thread(target=forward, daemon=True).start()
 
 
-if "NATIVE_STDERR_FILTERED" not in globals():  # once per kernel, even if this cell is run again
+# once per kernel, even if this cell is run again
+if "NATIVE_STDERR_FILTERED" not in globals():
     filter_native_stderr(TF_LOG_NOISE)
     NATIVE_STDERR_FILTERED = True
 
@@ -52,28 +58,43 @@ import tensorflow as tf
 for gpu in tf.config.list_physical_devices("GPU"):
     tf.config.experimental.set_memory_growth(gpu, True)  # share the GPU with PyTorch
 
-try:  # myst_nb stores values for the book's text; Colab lacks it, so there a stand-in stores them the same way
+# myst_nb stores values for the book's text; Colab lacks it, so there a stand-in stores
+# them the same way
+try:
     from myst_nb import glue
 except ImportError:
     from IPython.core.formatters import format_display_data
     from IPython.display import display as _display
 
     def glue(name, value, display=True):
-        """Record a value as myst_nb.glue does: an output that front ends show only if display is True."""
+        """Record a value as myst_nb.glue does: an output that front ends show only if
+        display is True."""
         prefix = "" if display else "application/papermill.record/"
-        data = {prefix + kind: shown for kind, shown in format_display_data(value)[0].items()}
-        _display(data, raw=True, metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})
+        data = {
+            prefix + kind: shown
+            for kind, shown in format_display_data(value)[0].items()
+        }
+        _display(
+            data,
+            raw=True,
+            metadata={"scrapbook": {"name": name, "mime_prefix": prefix}},
+        )
+
 
 SEED = 0
 random.seed(SEED)
 np.random.seed(SEED)
 torch.manual_seed(SEED)
 keras.utils.set_random_seed(SEED)  # Python, NumPy and TensorFlow seeds
-torch.use_deterministic_algorithms(True, warn_only=True)  # warn, not fail, where a GPU op has no deterministic form
-if not tf.config.list_physical_devices("GPU"):  # on GPUs some TensorFlow ops have no deterministic form and would
-    tf.config.experimental.enable_op_determinism()  # raise an error when determinism is enforced
-# Full float32 on GPUs: by default, Ampere and newer GPUs run float32 matrix products in TF32 (about 3 decimal
-# digits), which would break the book's checks that the two frameworks agree. No effect on a CPU.
+# warn, not fail, where a GPU op has no deterministic form
+torch.use_deterministic_algorithms(True, warn_only=True)
+# on GPUs some TensorFlow ops have no deterministic form and would
+if not tf.config.list_physical_devices("GPU"):
+    # raise an error when determinism is enforced
+    tf.config.experimental.enable_op_determinism()
+# Full float32 on GPUs: by default, Ampere and newer GPUs run float32 matrix products in
+# TF32 (about 3 decimal digits), which would break the book's checks that the two
+# frameworks agree. No effect on a CPU.
 torch.backends.cuda.matmul.allow_tf32 = False
 torch.backends.cudnn.allow_tf32 = False
 tf.config.experimental.enable_tensor_float_32_execution(False)
@@ -89,5 +110,8 @@ TF_DEVICE = "/GPU:0" if tf.config.list_logical_devices("GPU") else "/CPU:0"
 plt.style.use("tableau-colorblind10")  # a colour-blind-safe palette for every figure
 plt.rcParams.update({"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3})
 
-print(f"Python {sys.version.split()[0]}, NumPy {np.__version__}, "
-      f"PyTorch {torch.__version__} on {DEVICE}, TensorFlow {tf.__version__} on {TF_DEVICE}, Keras {keras.__version__}")
+print(
+    f"Python {sys.version.split()[0]}, NumPy {np.__version__}, "
+    f"PyTorch {torch.__version__} on {DEVICE}, TensorFlow {tf.__version__} on "
+    f"{TF_DEVICE}, Keras {keras.__version__}"
+)
