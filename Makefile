@@ -12,7 +12,7 @@ APT_INSTALL = $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninter
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese latexmk \
 	fonts-noto-cjk fonts-freefont-otf fonts-dejavu-core poppler-utils
 
-.PHONY: venv browser chromium node tex book notebooks pdf site publish-notebooks check-published linkcheck \
+.PHONY: venv browser chromium node tex book notebooks slides pdf site publish-notebooks check-published linkcheck \
 	test test-gpu test-colab execute benchmark clean
 
 venv: $(STAMP)
@@ -54,16 +54,23 @@ book: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python tools/reader_notebooks.py _build/notebooks
 
+## Slides: each chapter as a reveal.js deck made from its reader notebook, written to _build/slides/.
+slides: $(STAMP)
+	rm -rf _build/slides
+	$(BIN)/python tools/slides.py _build/slides
+
 ## The PDF edition, _build/latex/book.pdf, typeset with XeLaTeX from the same sources.
 pdf: $(STAMP) tex
 	$(BIN)/jupyter-book build . --builder pdflatex --warningiserror --keep-going --quiet
 	@echo "The PDF is at $(CURDIR)/_build/latex/book.pdf"
 
-## Everything that is published, in one folder: the HTML book with book.pdf and notebooks/ (the reader edition).
-site: book notebooks pdf
+## Everything that is published, in one folder: the HTML book with book.pdf, slides/ and notebooks/ (the
+## reader edition).
+site: book notebooks slides pdf
 	rm -rf _build/site
 	cp -r _build/html _build/site
 	cp _build/latex/book.pdf _build/site/book.pdf
+	cp -r _build/slides _build/site/slides
 	mkdir -p _build/site/notebooks
 	cp _build/notebooks/*.ipynb _build/site/notebooks/
 	@echo "The site to publish is $(CURDIR)/_build/site"

@@ -9,7 +9,8 @@
   (default `notebooks`), to which the publishing workflow writes the reader notebooks under the same paths.
 - Canonical addresses: `html_baseurl` defaults to the published site, GitHub Pages of the repository in
   _config.yml (`https://OWNER.github.io/REPO/`), so every page names its canonical URL; the download menu
-  offers the PDF edition (`book.pdf`, put beside the pages by `make site`).
+  offers the PDF edition (`book.pdf`, put beside the pages by `make site`) and, on a chapter's page, the
+  chapter's slides (`slides/<chapter>.slides.html`, written by `make slides` and published by `make site`).
 - Each inline script once: sphinx-thebe 0.3.1 registers its configuration script (`const THEBE_JS_URL = ...`)
   twice, once with no file name as None and once as "", which Sphinx does not see as the same script; a page
   that declares a `const` twice stops with "Identifier 'THEBE_JS_URL' has already been declared" in the
@@ -65,13 +66,23 @@ DOWNLOADS = (  # (file at the site's root, menu text, tooltip, icon, label)
 )
 
 
+SLIDES = "slides"  # the folder of the chapters' reveal.js decks, put beside the pages by `make site`
+
+
 def add_archive_to_download_menu(app, pagename, templatename, context, doctree):
-    """Offer the archive and the PDF in the page's download menu, which sphinx-book-theme fills just before."""
+    """Offer the archive and the PDF in the page's download menu, which sphinx-book-theme fills just before,
+    and on a chapter's page its slides."""
+    downloads = list(DOWNLOADS)
+    chapters = {path.stem for path in reader_notebooks.chapter_notebooks(pathlib.Path(app.srcdir))}
+    stem = pagename.rsplit("/", 1)[-1]
+    if stem in chapters:
+        downloads.append((f"{SLIDES}/{stem}.slides.html", "slides (.html)", "This chapter as reveal.js slides",
+                          "fas fa-chalkboard", "download-slides-button"))
     for button in context.get("header_buttons", []):
         if button.get("label") == "download-buttons":
             button["buttons"] += [{"type": "link", "url": context["pathto"](file, 1), "text": text,
                                    "tooltip": tooltip, "icon": icon, "label": label}
-                                  for file, text, tooltip, icon, label in DOWNLOADS]
+                                  for file, text, tooltip, icon, label in downloads]
 
 
 def set_canonical_address(app, config):
