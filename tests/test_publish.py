@@ -8,6 +8,7 @@
 - LICENSE, LICENSE-CODE, CITATION.cff (validated against the Citation File Format 1.2.0 schema) and the
   README's "Read it" section agree with _config.yml.
 """
+import html
 import json
 import pathlib
 import re
@@ -23,7 +24,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 sys.path.insert(0, str(ROOT / "tools"))
-from reader_notebooks import chapter_notebooks, page_title, site_address  # noqa: E402
+from reader_notebooks import chapter_notebooks, page_title, site_address, toc_notebooks  # noqa: E402
 
 
 def test_site_holds_the_html_the_reader_notebooks_and_the_pdf(published_site):
@@ -31,11 +32,23 @@ def test_site_holds_the_html_the_reader_notebooks_and_the_pdf(published_site):
     assert (site / "index.html").is_file() and (site / "book" / "01_history.html").is_file()
     assert (site / "book.pdf").read_bytes().startswith(b"%PDF")
     names = sorted(path.name for path in (site / "notebooks").glob("*.ipynb"))
-    assert names == sorted(path.name for path in chapter_notebooks())
+    assert names == sorted(path.name for path in toc_notebooks())
     for name in names:
         assert "#@title Setup" in (site / "notebooks" / name).read_text(), f"{name} is not a reader notebook"
     page = (site / "book" / "01_history.html").read_text()
     assert 'href="../book.pdf"' in page, "the pages' download menu does not offer the PDF"
+
+
+def test_site_holds_a_slide_deck_per_chapter_linked_from_its_page(published_site):
+    site = published_site
+    decks = sorted(path.name for path in (site / "slides").glob("*.slides.html"))
+    assert decks == sorted(f"{path.stem}.slides.html" for path in chapter_notebooks())
+    for path in chapter_notebooks():
+        page = (site / "book" / f"{path.stem}.html").read_text()
+        assert f'href="../slides/{path.stem}.slides.html"' in page, f"{path.stem}'s page does not link its slides"
+        deck = html.unescape((site / "slides" / f"{path.stem}.slides.html").read_text())
+        assert "reveal" in deck and page_title(ROOT, f"book/{path.stem}") in deck
+        assert "#@title" not in deck and "Check your answer" not in deck, "the deck shows folded machinery"
 
 
 def test_pdf_has_every_chapter_and_a_clean_latex_log(published_site):

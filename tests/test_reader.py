@@ -25,11 +25,11 @@ from reader_notebooks import (  # noqa: E402
     Book,
     ChapterConverter,
     ConversionError,
-    chapter_notebooks,
     parse_blocks,
+    toc_notebooks,
 )
 
-SOURCES = chapter_notebooks()
+SOURCES = toc_notebooks()  # the chapters and the capstone starters
 MYST_LEFTOVERS = ("{glue", "{cite", "{doc}", "{ref}", "{numref}", "{term}", "{eq}", ":::", "```{")
 
 
@@ -52,6 +52,17 @@ def convert_cells(book, tmp_path, cells, name="01_history.ipynb"):
         return ChapterConverter(book, path).convert()
     finally:
         book.root = ROOT
+
+
+def test_labelled_equations_are_numbered_and_referenced(book, tmp_path):
+    nb = convert_cells(book, tmp_path, [
+        nbformat.v4.new_markdown_cell("$$\na = b\n$$ (eq-first)\n\nand\n\n$$\nc = d\n$$ (eq-second)"),
+        nbformat.v4.new_markdown_cell("By {eq}`eq-second` and {eq}`eq-first`."),
+    ])
+    assert "a = b\n\\tag{1}\n$$" in nb.cells[0].source and "c = d\n\\tag{2}\n$$" in nb.cells[0].source
+    assert nb.cells[1].source.startswith("By (2) and (1).")
+    with pytest.raises(ConversionError, match="no labelled equation"):
+        convert_cells(book, tmp_path, [nbformat.v4.new_markdown_cell("See {eq}`eq-missing`.")])
 
 
 def glue_output(name, text):
@@ -203,8 +214,9 @@ def _raising(*args, **kwargs):
     raise RuntimeError("the learner's function failed")
 _bad = {"a string": "0.28", "NaN": float("nan"), "a wrong-shaped array": _np.zeros((7, 3)),
         "a function that raises": _raising, "an object": object()}
-_report = {"checks": sorted(EXERCISE_CHECKS), "problems": []}
-for _label, _check in EXERCISE_CHECKS.items():
+_checks = globals().get("EXERCISE_CHECKS", {})  # a capstone starter has none
+_report = {"checks": sorted(_checks), "problems": []}
+for _label, _check in _checks.items():
     _arity = len(_inspect.signature(_inspect.unwrap(_check)).parameters)
     for _name, _value in _bad.items():
         for _args in [[_value] * _arity] + ([[_value] + [None] * (_arity - 1)] if _arity > 1 else []):
@@ -217,6 +229,20 @@ for _label, _check in EXERCISE_CHECKS.items():
                 _report["problems"].append(f"Exercise {_label}, {_name}: answered {_result!r}")
             elif _name != "a function that raises" and "checking the answer raised" in _result:
                 _report["problems"].append(f"Exercise {_label}, {_name}: no specific sentence: {_result}")
+if "QUIZ" in globals():
+    for _name, _value in _bad.items():
+        for _answers in (_value, {_n: _value for _n in QUIZ["questions"]}):
+            try:
+                _result = check_quiz(_answers, QUIZ)
+            except BaseException as _error:
+                _report["problems"].append(f"quiz, {_name}: raised {_error!r}")
+                continue
+            if not isinstance(_result, str) or ": correct." in _result:
+                _report["problems"].append(f"quiz, {_name}: answered {_result!r}")
+    try:
+        progress()
+    except BaseException as _error:
+        _report["problems"].append(f"progress(): raised {_error!r}")
 print("CHECKER-REPORT " + _json.dumps(_report))
 '''
 

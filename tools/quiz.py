@@ -13,6 +13,9 @@ tests compare against. A quiz file looks like this:
         answer: b
         section: Text to numbers   # the heading of the section to reread
         why: One sentence shown once the answer is right.
+        objective: 2          # the learning objective it tests (or a list)
+    exercises:                # exercise n of the notebook (label ex-<notebook>-n) ->
+      1: [1, 3]               # the objectives it tests (see tools/course.py)
 """
 
 import base64
@@ -53,7 +56,7 @@ def load(path):
     """The chapter's quiz questions, checked for the fields each kind needs."""
     questions = yaml.safe_load(quiz_file(path).read_text())["questions"]
     for number, question in enumerate(questions, 1):
-        missing = {"kind", "text", "answer", "section", "why"} - set(question)
+        missing = {"kind", "text", "answer", "section", "why", "objective"} - set(question)
         assert not missing, f"{quiz_file(path).name} Q{number} lacks {sorted(missing)}"
         assert question["kind"] in KINDS, f"Q{number}: unknown kind {question['kind']}"
         if question["kind"] == "choice":

@@ -7,7 +7,8 @@ raw text. Each reader notebook is the same notebook with:
 - every glued value written in as text (formatted as the book formats it) and glue's hidden outputs dropped;
 - every citation as "(Author, Year)" linking to the work, and the chapter's reference list written out;
 - admonitions as a bold title over a block quote; cross-references and glossary terms as links to the
-  published site; equation labels dropped (math stays `$...$` and `$$...$$`);
+  published site; labelled equations numbered in the chapter's order with `\tag{N}` and `{eq}` references
+  written as "(N)" (math stays `$...$` and `$$...$$`);
 - each exercise as "### Exercise N.M: title", each solution's prose in `<details>`, and each solution code
   cell collapsed (Colab's form view and JupyterLab's hidden source) with its outputs cleared;
 - the setup cell, the answer-checking cell and each exercise's check cell collapsed under a short title.
@@ -31,7 +32,7 @@ FENCE_OPEN = re.compile(r"^(:{3,}|`{3,})\{([\w:-]+)\}[ \t]*(.*)$")
 OPTION = re.compile(r"^:([\w-]+):[ \t]*(.*)$")
 ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 LABELLED_EQUATION = re.compile(r"(\$\$)[ \t]*\(([\w:-]+)\)")
-TITLE_OF_CHECK = re.compile(r"^# (Check your answer to Exercise [\d.]+)")
+TITLE_OF_CHECK = re.compile(r"^# (Check your (?:answer to Exercise [\d.]+|quiz answers))")
 
 
 class ConversionError(ValueError):
@@ -241,6 +242,8 @@ class ChapterConverter:
         self.nb = nbformat.read(path, as_version=4)
         self.glue = self.glued_values()
         self.cited = []  # keys in order of first citation
+        labels = LABELLED_EQUATION.findall("\n".join(c.source for c in self.nb.cells if c.cell_type == "markdown"))
+        self.equations = {label: str(k) for k, (_, label) in enumerate(labels, 1)}  # numbered in reading order
 
     def glued_values(self):
         """name -> text/plain of every value the notebook glues."""
@@ -278,11 +281,15 @@ class ChapterConverter:
             return f"[{text or page_title(self.book.root, docname)}]({self.book.page(docname)})"
         if name == "math":
             return f"${content}$"
+        if name == "eq":
+            if ref not in self.equations:
+                raise ConversionError(f"{self.path.name}: {{eq}} {ref!r} names no labelled equation of the chapter")
+            return f"({self.equations[ref]})"
         raise ConversionError(f"{self.path.name}: the role {{{name}}} has no reader-edition form yet")
 
     def inline(self, text):
         """Resolve every role in a piece of Markdown, leaving code spans and math alone."""
-        text = LABELLED_EQUATION.sub(r"\1", text)
+        text = LABELLED_EQUATION.sub(lambda m: f"\\tag{{{self.equations[m.group(2)]}}}\n$$", text)
         return ROLE.sub(lambda m: self.role(m.group(1), m.group(2)), text)
 
     # Block directives
@@ -395,12 +402,27 @@ def chapter_notebooks(root=ROOT):
             if (root / f"{doc}.ipynb").exists()]
 
 
+def toc_notebooks(root=ROOT):
+    """Every notebook of the table of contents, in order: the chapters and the capstone starters."""
+    toc, found = yaml.safe_load((root / "_toc.yml").read_text()), []
+
+    def walk(entries):
+        for entry in entries:
+            if "file" in entry and (root / f"{entry['file']}.ipynb").exists():
+                found.append(root / f"{entry['file']}.ipynb")
+            walk(entry.get("sections", []))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    return found
+
+
 def write_reader_notebooks(out_folder, root=ROOT):
-    """Write every chapter's reader notebook to out_folder, under the same file names; return their paths."""
+    """Write every notebook's reader edition to out_folder, under the same file names; return their paths."""
     book, written = Book(root), []
     out_folder = pathlib.Path(out_folder)
     out_folder.mkdir(parents=True, exist_ok=True)
-    for path in chapter_notebooks(root):
+    for path in toc_notebooks(root):
         nb = ChapterConverter(book, path).convert()
         target = out_folder / path.name
         nbformat.write(nb, target)

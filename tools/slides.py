@@ -93,9 +93,10 @@ def main(arguments):
             print(path.name, "marked" if mark(path) else "unchanged")
         return
     out = pathlib.Path(arguments[0]) if arguments else ROOT / "_build" / "slides"
+    chapters = {path.name for path in reader_notebooks.chapter_notebooks(ROOT)}
     with tempfile.TemporaryDirectory() as scratch:
         readers = reader_notebooks.write_reader_notebooks(scratch, ROOT)
-        for deck in write_decks(readers, out):
+        for deck in write_decks([p for p in readers if p.name in chapters], out):
             print(deck.relative_to(ROOT) if deck.is_relative_to(ROOT) else deck)
 
 

@@ -149,7 +149,8 @@ def write(root=ROOT):
                 cells = row.split(" | ")
                 cells[-1] = intro_cell(chapter_paths[0], table) + " |"
                 rows[i] = " | ".join(cells)
-    intro.write_text("\n".join(rows))
+    total = f"takes about {shown(sum(table.values()))} hours of study."
+    intro.write_text(re.sub(r"takes about [\d.]+ hours of study\.", total, "\n".join(rows)))
     return table
 
 
