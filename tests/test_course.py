@@ -109,7 +109,7 @@ def test_progress_cell_is_the_last_code_cell(path):
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_exercise_cells_carry_the_site_number_and_name_their_answers(path):
     nb = load(path)
-    for label, check_index, end in exercises.exercise_spans(nb):
+    for label, check_index, _ in exercises.exercise_spans(nb):
         check = nb.cells[check_index].source
         number = NUMBERS[label]
         assert check.startswith(f"# Check your answer to Exercise {number}\n"), \

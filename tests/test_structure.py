@@ -36,6 +36,10 @@ REQUIRED_GLUE = {
     "07_policy.ipynb": {"gpt3_training_flop_6nd", "compute_doubling_time_months", "matmul_tflops_torch",
                         "matmul_tflops_tf", "days_to_train_gpt3_here", "scaling_exponent_measured",
                         "chinchilla_optimal_params_gpt3_budget"},
+    "08_1_data_and_audit.ipynb": {"label_noise_detection_recall"},
+    "08_2_export_and_compress.ipynb": {"export_max_abs_diff_torch", "export_max_abs_diff_tf", "int8_size_ratio",
+                                       "int8_accuracy_drop", "student_accuracy"},
+    "08_3_monitor_privacy_energy.ipynb": {"fedavg_accuracy", "centralised_accuracy"},
 }
 # Packages Colab preinstalls that the notebooks may import; anything else must be optional (try/except ImportError).
 COLAB_PACKAGES = {"numpy", "pandas", "scipy", "sklearn", "matplotlib", "seaborn", "torch", "tensorflow",

@@ -128,8 +128,8 @@ def write(root=ROOT):
     for path, value in table.items():
         nb = nbformat.read(path, as_version=4)
         first = nb.cells[0]
-        new = TIME_LINE.sub(lambda m: m.group(1) + STATED.format(hours=shown(value))
-                            + m.group(3), first.source, count=1)
+        stated = STATED.format(hours=shown(value))
+        new = TIME_LINE.sub(lambda m, stated=stated: m.group(1) + stated + m.group(3), first.source, count=1)
         assert new != first.source or stated_in_chapter(path) == value, f"no Time line in {path}"
         if new != first.source:
             first.source = new
