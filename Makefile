@@ -105,7 +105,8 @@ test-gpu: $(STAMP)
 	$(BIN)/python tools/benchmark.py
 
 ## The Colab-versions lane: a second environment with the versions Colab ships (tools/colab-versions.txt,
-## on Python 3.12 where the machine has it), running every reader notebook alone and offline in lax mode.
+## on Python 3.12 where the machine has it), running every reader notebook alone and offline in lax mode,
+## each with a last cell that probes its exercise and quiz checks with malformed input (tests/reader_probe.py).
 COLAB_PYTHON ?= $(firstword $(shell for p in python3.12 /usr/bin/python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; \
 	do $$p -c "" 2>/dev/null && echo $$p; done) $(PYTHON))
 COLAB_VENV := .venv-colab
@@ -117,8 +118,10 @@ $(COLAB_STAMP): tools/colab-versions.txt
 	touch $@
 
 test-colab: $(COLAB_STAMP) notebooks
+	rm -rf _build/notebooks-probed
+	$(BIN)/python tests/reader_probe.py _build/notebooks _build/notebooks-probed >/dev/null
 	$(COLAB_VENV)/bin/python -m pytest -o addopts="" -p no:cacheprovider --nbval-lax \
-	  --nbval-kernel-name=book-alone _build/notebooks
+	  --nbval-kernel-name=book-alone _build/notebooks-probed
 
 ## Time each notebook and rewrite book/appendix/execution-report.md for this machine.
 benchmark: $(STAMP)
