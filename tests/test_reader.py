@@ -99,7 +99,7 @@ def test_glue_citations_terms_and_admonitions(book, tmp_path):
     assert "[Rosenblatt (1958)](https://doi.org/10.1037/h0042519)" in md
     assert "[perceptron](https://" in md and "glossary.html#term-perceptron)" in md
     assert "> **Source check**\n>\n> Wrong, (" in md
-    assert "$$\nx = 1\n$$" in md and "eq-one" not in md
+    assert "$$\nx = 1\n\\tag{1}\n$$" in md and "eq-one" not in md
     assert "- Warren S. McCulloch, Walter Pitts (1943). *A Logical Calculus" in md
     assert nb.cells[0].outputs == [], "glue's hidden outputs are dropped"
 
