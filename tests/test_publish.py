@@ -48,7 +48,7 @@ def test_site_holds_a_slide_deck_per_chapter_linked_from_its_page(published_site
         assert f'href="../slides/{path.stem}.slides.html"' in page, f"{path.stem}'s page does not link its slides"
         deck = html.unescape((site / "slides" / f"{path.stem}.slides.html").read_text())
         assert "reveal" in deck and page_title(ROOT, f"book/{path.stem}") in deck
-        assert "#@title" not in deck and "Check your answer" not in deck, "the deck shows folded machinery"
+        assert "#@title" not in deck and "Check your answer to Exercise" not in deck, "the deck shows folded machinery"
 
 
 def test_pdf_has_every_chapter_and_a_clean_latex_log(published_site):
