@@ -20,12 +20,14 @@ tests compare against. A quiz file looks like this:
 
 import base64
 import pathlib
-import re
 import subprocess
 import sys
 
 import nbformat
 import yaml
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from study_time import chapter_number  # noqa: E402  (one rule for "6.1" from 06_1_language)
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 QUIZ_FOLDER = ROOT / "tools" / "quizzes"
@@ -40,12 +42,6 @@ def shared():
     namespace = {}
     exec(compile(CELL, "exercise_cell.py", "exec"), namespace)
     return namespace
-
-
-def chapter_number(path):
-    """'6.1' for 06_1_language.ipynb, '7' for 07_policy.ipynb."""
-    match = re.match(r"(\d\d)(?:_(\d)(?=_))?", pathlib.Path(path).stem)
-    return str(int(match.group(1))) + (f".{match.group(2)}" if match.group(2) else "")
 
 
 def quiz_file(path):
