@@ -15,6 +15,8 @@ os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from IPython.core.formatters import format_display_data
+from IPython.display import display as _display
 
 # TensorFlow's C++ core writes log lines straight to the process's stderr (file
 # descriptor 2), some before its log-level setting is read. Route that stream through a
@@ -58,27 +60,19 @@ import tensorflow as tf
 for gpu in tf.config.list_physical_devices("GPU"):
     tf.config.experimental.set_memory_growth(gpu, True)  # share the GPU with PyTorch
 
-# myst_nb stores values for the book's text; Colab lacks it, so there a stand-in stores
-# them the same way
-try:
-    from myst_nb import glue
-except ImportError:
-    from IPython.core.formatters import format_display_data
-    from IPython.display import display as _display
 
-    def glue(name, value, display=True):
-        """Record a value as myst_nb.glue does: an output that front ends show only if
-        display is True."""
-        prefix = "" if display else "application/papermill.record/"
-        data = {
-            prefix + kind: shown
-            for kind, shown in format_display_data(value)[0].items()
-        }
-        _display(
-            data,
-            raw=True,
-            metadata={"scrapbook": {"name": name, "mime_prefix": prefix}},
-        )
+def glue(name, value, display=True):
+    """Record a value for the book's text as myst_nb.glue does (a display output
+    tagged with its name, shown only if display is True), without importing myst_nb,
+    which Colab lacks and which takes seconds to import."""
+    prefix = "" if display else "application/papermill.record/"
+    data, metadata = format_display_data(value)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
+    _display(
+        {prefix + kind: shown for kind, shown in data.items()},
+        raw=True,
+        metadata=metadata,
+    )
 
 
 SEED = 0
