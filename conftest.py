@@ -1,31 +1,46 @@
-"""Test set-up: register the "alone" kernel in which nbval runs every notebook (see tests/alone_kernel.py)."""
+"""Test set-up: the "alone" kernel in which nbval runs every notebook (tests/alone_kernel.py), and the builds
+that several test files share."""
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
 
 import pytest
+from book_paths import NOTEBOOK_UNDER_TEST, ROOT
 
-ROOT = pathlib.Path(__file__).resolve().parent
 ALONE_KERNEL = "book-alone"
+KERNEL_FOLDER = pytest.StashKey[pathlib.Path]()  # where this session registered it
 
-_kernel_dir = pathlib.Path(tempfile.mkdtemp(prefix="book-kernels-")) / "kernels" / ALONE_KERNEL
-_kernel_dir.mkdir(parents=True)
-(_kernel_dir / "kernel.json").write_text(json.dumps({
-    "argv": [sys.executable, str(ROOT / "tests" / "alone_kernel.py"), "-f", "{connection_file}"],
-    "display_name": "Python 3 (alone, offline, as on Colab)",
-    "language": "python",
-}))
-os.environ["JUPYTER_PATH"] = os.pathsep.join([str(_kernel_dir.parent.parent), os.environ.get("JUPYTER_PATH", "")])
+
+def pytest_sessionstart(session):
+    """Register the alone kernel for this test session only: a kernel spec in a temporary folder on
+    JUPYTER_PATH."""
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="book-kernels-"))
+    spec = folder / "kernels" / ALONE_KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, str(ROOT / "tests" / "alone_kernel.py"), "-f", "{connection_file}"],
+        "display_name": "Python 3 (alone, offline, as on Colab)",
+        "language": "python",
+    }))
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([str(folder), os.environ.get("JUPYTER_PATH", "")])
+    session.config.stash[KERNEL_FOLDER] = folder
+
+
+def pytest_sessionfinish(session):
+    folder = session.config.stash.get(KERNEL_FOLDER, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Before a notebook's kernel starts, tell it which notebook to copy into its empty folder."""
     if item.fspath.ext == ".ipynb":
-        os.environ["BOOK_NOTEBOOK_UNDER_TEST"] = str(item.fspath)
+        os.environ[NOTEBOOK_UNDER_TEST] = str(item.fspath)
 
 
 @pytest.fixture(scope="session")

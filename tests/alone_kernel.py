@@ -1,7 +1,7 @@
 """An IPython kernel that gives a notebook what Colab gives it, and no more.
 
 - Its working folder is a fresh, empty temporary folder holding only a copy of the notebook under test
-  (named by the environment variable BOOK_NOTEBOOK_UNDER_TEST), so reading any other file of the
+  (named by the environment variable that tools/book_paths.py calls NOTEBOOK_UNDER_TEST), so reading any other file of the
   repository by a relative path fails.
 - Network connections to anything but this machine are refused, and host-name look-ups fail: in the kernel,
   in every Python process it starts (such as 5.3's torchrun workers, through sitecustomize.py in the folder
@@ -87,6 +87,18 @@ def block_network_of_children():
     os.environ["no_proxy"] = os.environ["NO_PROXY"] = "localhost,127.0.0.1,::1"
 
 
+def notebook_under_test_variable():
+    """The variable's name, from tools/book_paths.py, without leaving tools/ importable by the notebook."""
+    tools = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools")
+    sys.path.insert(0, tools)
+    try:
+        from book_paths import NOTEBOOK_UNDER_TEST
+    finally:
+        sys.path.remove(tools)
+        sys.modules.pop("book_paths", None)
+    return NOTEBOOK_UNDER_TEST
+
+
 def isolate():
     """Apply the three restrictions to this process and its children."""
     sys.meta_path.insert(0, HideBuildTools())
@@ -96,7 +108,7 @@ def isolate():
     block_network()
     block_network_of_children()
     workdir = tempfile.mkdtemp(prefix="chapter-alone-")
-    notebook = os.environ.get("BOOK_NOTEBOOK_UNDER_TEST")
+    notebook = os.environ.get(notebook_under_test_variable())
     if notebook:
         shutil.copy(notebook, workdir)
     os.chdir(workdir)

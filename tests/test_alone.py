@@ -1,11 +1,10 @@
 """The 'alone' kernel that nbval runs every notebook in really is isolated (tests/alone_kernel.py)."""
 import os
-import pathlib
 
 import pytest
+from book_paths import NOTEBOOK_UNDER_TEST, ROOT, book_notebooks
 from jupyter_client.manager import start_new_kernel
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 PROBE = r"""
 import os, socket, urllib.request
 print("files:", sorted(os.listdir(".")))
@@ -37,8 +36,8 @@ print("frameworks: importable")
 @pytest.fixture(scope="module")
 def alone_kernel():
     """A kernel started exactly as nbval starts one, for the first chapter."""
-    notebook = next((ROOT / "book").glob("01_*.ipynb"))
-    os.environ["BOOK_NOTEBOOK_UNDER_TEST"] = str(notebook)
+    notebook = book_notebooks()[0]
+    os.environ[NOTEBOOK_UNDER_TEST] = str(notebook)
     manager, client = start_new_kernel(kernel_name="book-alone", cwd=str(ROOT))
     yield client, notebook.name
     client.stop_channels()

@@ -9,40 +9,31 @@ critical impact, colour contrast included, in the light theme and (contrast) in 
 pages (the toc's notebooks) a Colab launch link to the chapter's reader notebook and a download of its reader
 edition, every solution's code and output inside its closed dropdown, and a full-page screenshot, saved under
 _build/browser/screenshots/ (not committed). The search page must find "cross-entropy", the glossary's and
-the references' links must resolve, the site must offer the whole book's notebooks as one archive, and the
-figures' colours must stay apart with colour-vision deficiency.
+the references' links must resolve, and the site must offer the whole book's notebooks as one archive.
+The figures' colours, which need no browser, are checked in test_colour_vision.py.
 """
-import ast
 import asyncio
+import dataclasses
 import functools
 import http.server
-import itertools
 import json
 import os
 import pathlib
 import re
 import shutil
-import sys
 import threading
-import types
 import urllib.parse
 import urllib.request
 import zipfile
 
 import nbformat
 import pytest
+import reader_notebooks
 import yaml
-from colour_vision import VISIONS, closest_pairs, difference, is_grey
-from matplotlib import colors as mcolors
-from matplotlib import style as mstyle
+from book_paths import ROOT, toc_documents
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 READER_BRANCH = CONFIG["sphinx"]["config"].get("reader_notebooks_branch", "notebooks")
-sys.path.insert(0, str(ROOT / "tools"))
-import reader_notebooks  # noqa: E402
-
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
 NODE_MODULES = ROOT / "tools" / "browser" / "node_modules"
 SCREENSHOTS = ROOT / "_build" / "browser" / "screenshots"
 MATHJAX_CDN = "https://cdn.jsdelivr.net/npm/mathjax@3/"  # Sphinx's default mathjax_path, in every math page
@@ -52,19 +43,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 PAGES_AT_ONCE = 2  # pages loaded side by side: the machine has two cores
 FAILING_IMPACTS = {"serious", "critical"}  # axe findings of "moderate" and "minor" impact are printed only
 SEARCH = "search.html?q=cross-entropy"
-
-
-def toc_documents(entries=None):
-    """Every document of _toc.yml (the root first) in order, as paths without suffix: 'book/01_history'."""
-    if entries is None:
-        return [TOC["root"], *toc_documents(TOC.get("parts", []) + TOC.get("chapters", []))]
-    documents = []
-    for entry in entries:
-        if "file" in entry:
-            documents.append(re.sub(r"\.(ipynb|md)$", "", entry["file"]))
-        documents += toc_documents(entry.get("chapters", []) + entry.get("sections", []))
-    return documents
-
 
 DOCUMENTS = toc_documents()
 CHAPTERS = [document for document in DOCUMENTS if (ROOT / f"{document}.ipynb").exists()]  # the notebooks
@@ -143,17 +121,54 @@ async def answer_from_outside(route):
         await route.abort("blockedbyclient")
 
 
+@dataclasses.dataclass
+class PageVisit:
+    """What one page showed in Chromium; the tests below read it."""
+
+    status: int | None = None
+    error: str | None = None  # why the page could not be looked at, if it could not
+    console_errors: list = dataclasses.field(default_factory=list)
+    page_errors: list = dataclasses.field(default_factory=list)
+    failed_requests: list = dataclasses.field(default_factory=list)
+    outside: list = dataclasses.field(default_factory=list)  # requests that would leave the site
+    seconds: dict = dataclasses.field(default_factory=dict)  # time spent on each look, for the log
+    has_mathjax: bool = False
+    math: dict = dataclasses.field(default_factory=dict)
+    images: list = dataclasses.field(default_factory=list)
+    solutions: list = dataclasses.field(default_factory=list)
+    launch: dict = dataclasses.field(default_factory=dict)  # launch button name -> address
+    launch_visible: bool = False
+    downloads: dict = dataclasses.field(default_factory=dict)  # download button class -> address
+    links: list = dataclasses.field(default_factory=list)
+    search_results: list = dataclasses.field(default_factory=list)
+    axe: list = dataclasses.field(default_factory=list)
+    axe_dark: list = dataclasses.field(default_factory=list)
+
+    def listen(self, page, site):
+        """Record the page's errors, failed requests and requests out of the site as they happen."""
+        page.on("console", self.on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("request", lambda request: self.on_request(request, site))
+        page.on("requestfailed", lambda request: self.failed_requests.append(f"{request.url}: {request.failure}"))
+        page.on("response", self.on_response)
+
+    def on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} (at {message.location.get('url', '')})")
+
+    def on_request(self, request, site):
+        if not request.url.startswith((site, MATHJAX_CDN, "data:")):
+            self.outside.append(request.url)
+
+    def on_response(self, response):
+        if response.status >= 400:
+            self.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+
 async def visit(context, site, document, axe):
-    seen = types.SimpleNamespace(console_errors=[], page_errors=[], failed_requests=[], outside=[], error=None)
+    seen = PageVisit()
     page = await context.new_page()
-    page.on("console", lambda message: message.type == "error" and seen.console_errors.append(
-        f"{message.text} (at {message.location.get('url', '')})"))
-    page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
-    page.on("request", lambda request: not request.url.startswith((site, MATHJAX_CDN, "data:"))
-            and seen.outside.append(request.url))
-    page.on("requestfailed", lambda request: seen.failed_requests.append(f"{request.url}: {request.failure}"))
-    page.on("response", lambda response: response.status >= 400 and seen.failed_requests.append(
-        f"{response.url}: HTTP {response.status}"))
+    seen.listen(page, site)
     try:
         response = await page.goto(site + address(document), wait_until="load")
         seen.status = response.status
@@ -168,7 +183,7 @@ async def visit(context, site, document, axe):
 
 
 async def look(page, document, seen, axe):
-    seen.seconds = {}
+    """Look at a loaded page in the order a reader would, timing each look."""
     clock = asyncio.get_running_loop().time
     start = clock()
 
@@ -176,12 +191,34 @@ async def look(page, document, seen, axe):
         nonlocal start
         seen.seconds[name], start = round(clock() - start, 2), clock()
 
-    # Math: pages with math load MathJax; wait until it has typeset the page.
-    seen.has_mathjax = await page.locator("script[src*='mathjax']").count() > 0
-    if seen.has_mathjax:
+    seen.has_mathjax, seen.math = await typeset_math(page)
+    lap("math")
+    seen.images = await images(page)
+    lap("images")
+    seen.solutions = await solutions(page)
+    if document in CHAPTERS:  # as the reader first sees it, before the menus below are opened
+        await page.screenshot(path=SCREENSHOTS / f"{document.replace('/', '__')}.jpg", full_page=True,
+                              type="jpeg", quality=80)
+        lap("screenshot")
+    seen.launch, seen.launch_visible = await launch_menu(page)
+    seen.downloads = await download_menu(page)
+    seen.links = await page.eval_on_selector_all(".bd-article a[href]", "links => links.map(a => a.href)")
+    lap("menus")
+    if document == "search":
+        seen.search_results = await search_results(page)
+    seen.axe = await accessibility(page, axe)
+    lap("axe")
+    seen.axe_dark = await contrast_in_dark_theme(page)
+    lap("axe dark")
+
+
+async def typeset_math(page):
+    """(whether the page loads MathJax, what became of its math): pages with math wait for MathJax."""
+    has_mathjax = await page.locator("script[src*='mathjax']").count() > 0
+    if has_mathjax:
         await page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
         await page.evaluate("() => MathJax.startup.promise.then(() => true)")
-    seen.math = await page.evaluate("""() => {
+    math = await page.evaluate("""() => {
         const all = [...document.querySelectorAll('.bd-article .math')];
         const untypeset = all.filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 80));
         const errors = [...document.querySelectorAll('mjx-merror')].map(el => el.textContent.slice(0, 80));
@@ -194,10 +231,12 @@ async def look(page, document, seen, axe):
         }
         return {count: all.length, untypeset, errors, raw};
     }""")
-    lap("math")
+    return has_mathjax, math
 
-    # Images: load them all now (lazy ones too), then ask each whether it loaded and what describes it.
-    seen.images = await page.evaluate("""async () => {
+
+async def images(page):
+    """Every image, loaded now (lazy ones too): whether it loaded and what describes it."""
+    return await page.evaluate("""async () => {
         const images = [...document.querySelectorAll('img')];
         images.forEach(img => { img.loading = 'eager'; });
         await Promise.all(images.map(img => img.complete ? null :
@@ -207,55 +246,64 @@ async def look(page, document, seen, axe):
             alt: img.getAttribute('alt'), in_article: !!img.closest('.bd-article'),
             caption: img.closest('figure')?.querySelector('figcaption')?.textContent.trim() || ''}));
     }""")
-    lap("images")
-    # Solutions as the page loads, every dropdown closed: each one's code and outputs must be out of sight.
-    seen.solutions = await page.evaluate("""() => [...document.querySelectorAll('.bd-article .solution')].map(el => ({
+
+
+async def solutions(page):
+    """Each solution dropdown as the page loads, closed: its title and how much of its code and output shows."""
+    return await page.evaluate("""() => [...document.querySelectorAll('.bd-article .solution')].map(el => ({
         title: el.querySelector('.admonition-title')?.textContent.trim(),
         outputs: el.querySelectorAll('.cell_output').length,
         visible: [...el.querySelectorAll('.cell_input, .cell_output')]
             .filter(part => part.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
                             && part.getBoundingClientRect().height > 0).length}))""")
-    if document in CHAPTERS:  # as the reader first sees it, before the menus below are opened
-        await page.screenshot(path=SCREENSHOTS / f"{document.replace('/', '__')}.jpg", full_page=True,
-                              type="jpeg", quality=80)
-        lap("screenshot")
 
-    # The launch menu (opened with a click, as a reader does) and the download menu.
-    seen.launch, visible = {}, []
-    launch = page.locator(".dropdown-launch-buttons > button")
-    if await launch.count():
-        await launch.click()
+
+async def launch_menu(page):
+    """({launch button name: address}, whether each showed), opening the menu with a click as a reader does."""
+    launch, visible = {}, []
+    button = page.locator(".dropdown-launch-buttons > button")
+    if await button.count():
+        await button.click()
         for name, prefix in (("colab", "https://colab.research.google.com/"), ("binder", "https://mybinder.org/")):
             link = page.locator(f".dropdown-launch-buttons a[href^='{prefix}']")
             if await link.count() == 1:
-                seen.launch[name] = await link.get_attribute("href")
+                launch[name] = await link.get_attribute("href")
                 visible.append(await link.is_visible())
         await page.keyboard.press("Escape")
-    seen.launch_visible = bool(visible) and all(visible)
-    seen.downloads = await page.evaluate("""() => Object.fromEntries(
+    return launch, bool(visible) and all(visible)
+
+
+async def download_menu(page):
+    """{download button class: address}."""
+    return await page.evaluate("""() => Object.fromEntries(
         [...document.querySelectorAll('.dropdown-download-buttons a')].map(a =>
             [[...a.classList].find(c => c.startsWith('btn-download-')), a.href]))""")
-    seen.links = await page.eval_on_selector_all(".bd-article a[href]", "links => links.map(a => a.href)")
-    lap("menus")
 
-    if document == "search":
-        await page.wait_for_function("() => document.querySelector('#search-results h2')?.textContent"
-                                     " === 'Search Results'", timeout=30_000)
-        seen.search_results = await page.eval_on_selector_all("#search-results ul.search li a",
-                                                              "links => links.map(a => a.href)")
 
-    # Accessibility: everything in the light theme as loaded, then colour contrast in the dark theme.
+async def search_results(page):
+    """The addresses the search page lists once its search has run."""
+    await page.wait_for_function("() => document.querySelector('#search-results h2')?.textContent"
+                                 " === 'Search Results'", timeout=30_000)
+    return await page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+
+
+AXE_RUN = "options => axe.run(document, options).then(result => result.violations)"
+
+
+async def accessibility(page, axe):
+    """axe-core's violations on the page as loaded, in the light theme."""
     await page.add_script_tag(content=axe)
-    run = "options => axe.run(document, options).then(result => result.violations)"
-    seen.axe = await page.evaluate(run, {"resultTypes": ["violations"]})
-    lap("axe")
+    return await page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
+
+
+async def contrast_in_dark_theme(page):
+    """axe-core's colour-contrast violations in the dark theme (after `accessibility`, which loads axe)."""
     # The theme fades colours in 0.15 s; without transitions axe reads the dark theme's colours, not a blend.
     await page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     await page.emulate_media(color_scheme="dark")  # as a reader whose system prefers dark: the theme follows
     await page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'")
-    seen.axe_dark = await page.evaluate(run, {"resultTypes": ["violations"],
-                                              "runOnly": {"type": "rule", "values": ["color-contrast"]}})
-    lap("axe dark")
+    return await page.evaluate(AXE_RUN, {"resultTypes": ["violations"],
+                                         "runOnly": {"type": "rule", "values": ["color-contrast"]}})
 
 
 def describe(violations):
@@ -434,82 +482,3 @@ def test_links_resolve(visits, site, document):
         elif anchor and not re.search(rf'\bid="{re.escape(anchor)}"', pages[target]):
             broken.append(f"{link}: no such anchor")
     assert not broken, "\n".join(broken)
-
-
-# ----------------------------------------------------------------------------------------------------------
-# The figures' colours
-
-PALETTE_STYLE = "tableau-colorblind10"
-# The smallest CIEDE2000 difference that two colours of one figure must keep, for each vision simulated.
-# tableau-colorblind10's closest pair (two greys) is 9.4 apart for everyone; matplotlib's default, tab10,
-# has pairs 1.3 (protanopia) and 3.3 (deuteranopia) apart, which this rejects.
-DISTINCT = 9.0
-# Colour maps that stay readable with colour-vision deficiency: perceptually uniform, single-hue, or
-# diverging between blue and orange/red.
-SAFE_COLOUR_MAPS = {"viridis", "cividis", "plasma", "inferno", "magma", "Greys", "gray", "grey", "binary",
-                    "gist_yarg", "Blues", "Oranges", "Purples", "PuOr", "RdBu", "coolwarm", "bwr", "twilight"}
-COLOUR_ARGUMENTS = {"color", "colors", "c", "facecolor", "facecolors", "edgecolor", "edgecolors", "ecolor",
-                    "markerfacecolor", "markeredgecolor", "mfc", "mec", "colour", "colours", "cmap"}
-
-
-def palette():
-    return list(mstyle.library[PALETTE_STYLE]["axes.prop_cycle"].by_key()["color"])
-
-
-def test_setup_cell_sets_a_colour_blind_safe_palette():
-    assert f'plt.style.use("{PALETTE_STYLE}")' in (ROOT / "tools" / "setup_cell.py").read_text()
-    for vision, (smallest, first, second) in closest_pairs(palette()).items():
-        assert smallest >= DISTINCT, f"{first} and {second} look alike with {vision} vision ({smallest:.1f})"
-
-
-def code_cells(notebook):
-    for number, cell in enumerate(json.loads(notebook.read_text())["cells"]):
-        if cell["cell_type"] == "code":
-            lines = "".join(cell["source"]).splitlines()
-            try:
-                yield number, ast.parse("\n".join("" if line.lstrip().startswith(("%", "!")) else line
-                                                  for line in lines))
-            except SyntaxError:
-                continue
-
-
-def colours_written(tree):
-    """The colours and colour maps a cell names: string constants given to a colour argument, or assigned to
-    or looped over by a name about colour."""
-    sources = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.keyword) and node.arg in COLOUR_ARGUMENTS:
-            sources.append((node.arg == "cmap", node.value))
-        elif isinstance(node, ast.Assign | ast.For | ast.comprehension):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = [name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)]
-            if any(re.search(r"colou?r|cmap", name, re.IGNORECASE) for name in names):
-                value = node.value if isinstance(node, ast.Assign) else node.iter
-                sources.append((any("cmap" in name for name in names), value))
-    colours, maps = set(), set()
-    for is_map, value in sources:
-        for constant in ast.walk(value):
-            if isinstance(constant, ast.Constant) and isinstance(constant.value, str):
-                if is_map:
-                    maps.add(constant.value)
-                elif mcolors.is_color_like(constant.value):
-                    colours.add(constant.value)
-    return colours, maps
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_figure_colours_stay_apart_with_colour_vision_deficiency(chapter):
-    cycle = palette()
-    problems = []
-    for number, tree in code_cells(ROOT / f"{chapter}.ipynb"):
-        colours, maps = colours_written(tree)
-        problems += [f"cell {number}: colour map {name!r} is not colour-blind safe"
-                     for name in sorted(maps) if name.removesuffix("_r") not in SAFE_COLOUR_MAPS]
-        resolved = {cycle[int(c[1:]) % len(cycle)] if re.fullmatch(r"C\d+", c) else c for c in colours}
-        chromatic = sorted(c for c in resolved if not is_grey(c))
-        for first, second in itertools.combinations(chromatic, 2):
-            if difference(first, second) < DISTINCT:
-                continue  # alike for everyone: shades of one colour, on purpose
-            problems += [f"cell {number}: {first} and {second} look alike with {vision}"
-                         for vision in VISIONS[1:] if difference(first, second, vision) < DISTINCT]
-    assert not problems, "\n".join(problems)

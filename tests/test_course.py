@@ -1,25 +1,19 @@
 """The course around the chapters: quizzes, experiment exercises, progress cells, study times,
 exercise numbering, slides, the syllabus, the capstone projects and the instructor's guide."""
 
-import pathlib
 import re
-import sys
 
+import course
+import exercises
 import nbformat
 import pytest
-import yaml
+import quiz
+import reader_notebooks
+import slides
+import study_time
+from book_paths import BOOK, ROOT, chapter_notebooks, load_toc
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-BOOK = ROOT / "book"
-sys.path.insert(0, str(ROOT / "tools"))
-import course  # noqa: E402
-import exercises  # noqa: E402
-import quiz  # noqa: E402
-import reader_notebooks  # noqa: E402
-import slides  # noqa: E402
-import study_time  # noqa: E402
-
-CHAPTERS = reader_notebooks.chapter_notebooks(ROOT)
+CHAPTERS = chapter_notebooks()
 NUMBERS = reader_notebooks.Book(ROOT).exercise_numbers
 
 
@@ -165,8 +159,7 @@ def test_chapter_cells_carry_slide_metadata(path):
 
 
 def test_course_pages_are_in_the_table_of_contents_in_order():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
+    files = [entry["file"] for part in load_toc()["parts"] for entry in part["chapters"]]
     assert files[0] == "book/syllabus", "the syllabus comes first, after the preface"
     assert "book/capstone" in files and "book/instructor" in files
 

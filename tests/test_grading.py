@@ -12,13 +12,12 @@ import shutil
 import subprocess
 import sys
 
+import grading
 import nbformat
+import reader_notebooks
+from book_paths import ROOT
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "book" / "03_losses.ipynb"
-sys.path.insert(0, str(ROOT / "tools"))
-import grading  # noqa: E402
-import reader_notebooks  # noqa: E402
 
 
 def solution_code(nb, number):

@@ -10,21 +10,18 @@
 """
 import html
 import json
-import pathlib
 import re
 import shutil
 import subprocess
-import sys
 
 import jsonschema
 import nbformat
 import yaml
+from book_paths import ROOT, chapter_notebooks, toc_notebooks
+from reader_notebooks import page_title, site_address
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-sys.path.insert(0, str(ROOT / "tools"))
-from reader_notebooks import chapter_notebooks, page_title, site_address, toc_notebooks  # noqa: E402
 
 
 def test_site_holds_the_html_the_reader_notebooks_and_the_pdf(published_site):

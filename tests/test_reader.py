@@ -7,24 +7,19 @@ Executing them is the Colab lane's job (`make test-colab`, with tests/reader_pro
 alone and offline with the versions Colab ships, and a last cell checks that every exercise and quiz check answers
 malformed input with a sentence. The sources run in the pinned environment under nbval.
 """
-import pathlib
 import re
-import sys
 
 import nbformat
 import pytest
+import reader_notebooks
+from book_paths import ROOT, toc_notebooks
 from markdown_it import MarkdownIt
 from myst_nb.core.variables import format_plain_text
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import reader_notebooks  # noqa: E402
-from reader_notebooks import (  # noqa: E402
+from reader_notebooks import (
     Book,
     ChapterConverter,
     ConversionError,
     parse_blocks,
-    toc_notebooks,
 )
 
 SOURCES = toc_notebooks()  # the chapters and the capstone starters

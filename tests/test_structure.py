@@ -1,7 +1,6 @@
 """Structure tests: what every notebook and page of the book must satisfy (no notebook is executed here)."""
 import ast
 import json
-import pathlib
 import re
 import subprocess
 import sys
@@ -9,44 +8,26 @@ import tomllib
 
 import nbformat
 import pytest
-import yaml
+from book_paths import (
+    BOOK,
+    MACHINE_PATH,
+    ROOT,
+    TF_LOG_LINE,
+    TF_LOG_NOISE,
+    book_notebooks,
+    book_pages,
+    cell_name,
+    toc_documents,
+)
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-BOOK = ROOT / "book"
-NOTEBOOKS = sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+NOTEBOOKS = book_notebooks()
 CHAPTERS = [p for p in NOTEBOOKS if re.match(r"\d\d_", p.name)]  # chapter notebooks: NN_name.ipynb
 SETUP_CELL = (ROOT / "tools" / "setup_cell.py").read_text().strip()
 EXERCISE_CELL = (ROOT / "tools" / "exercise_cell.py").read_text().strip()
 
-# Values each chapter must glue for its text (names exactly as the chapter issues give them).
-REQUIRED_GLUE = {
-    "01_history.ipynb": {"xor_mlp_accuracy_torch", "xor_mlp_accuracy_tf", "perceptron_updates_to_converge"},
-    "02_neurons.ipynb": {"dense_linear_max_abs_diff", "mlp_params_4_64_3"},
-    "03_losses.ipynb": {"ce_max_abs_diff_numpy_torch_tf", "bce_max_abs_diff_numpy_torch_tf"},
-    "04_activations.ipynb": {"grad_norm_ratio_sigmoid", "grad_norm_ratio_relu"},
-    "05_1_gradients_and_optimisers.ipynb": {"adam_max_abs_diff_torch", "adam_max_abs_diff_tf"},
-    "05_2_training_in_practice.ipynb": {"linreg_w", "linreg_b", "iris_test_accuracy_tf", "iris_test_accuracy_torch",
-                                        "digits_cnn_test_accuracy_tf", "digits_cnn_test_accuracy_torch"},
-    "05_3_hardware_and_scale.ipynb": {"ddp_vs_single_max_abs_diff"},
-    "06_1_language.ipynb": {"lm_val_perplexity_torch", "lm_val_perplexity_tf", "unigram_perplexity",
-                            "pretrain_gain_at_smallest_label_count", "lm_params_torch", "lm_params_tf",
-                            "bigram_perplexity", "attention_without_scaling_max_weight"},
-    "06_2_vision.ipynb": {"vision_cnn_test_accuracy_torch", "vision_transfer_gain_at_smallest_label_count"},
-    "06_3_speech.ipynb": {"speech_test_accuracy_torch", "speech_test_accuracy_tf", "stft_max_abs_diff"},
-    "06_4_recommendation.ipynb": {"mf_rmse_torch", "mf_rmse_tf", "popularity_rmse"},
-    "07_policy.ipynb": {"gpt3_training_flop_6nd", "compute_doubling_time_months", "matmul_tflops_torch",
-                        "matmul_tflops_tf", "days_to_train_gpt3_here", "scaling_exponent_measured",
-                        "chinchilla_optimal_params_gpt3_budget"},
-    "08_1_data_and_audit.ipynb": {"label_noise_detection_recall"},
-    "08_2_export_and_compress.ipynb": {"export_max_abs_diff_torch", "export_max_abs_diff_tf", "int8_size_ratio",
-                                       "int8_accuracy_drop", "student_accuracy"},
-    "08_3_monitor_privacy_energy.ipynb": {"fedavg_accuracy", "centralised_accuracy"},
-}
 # Packages Colab preinstalls that the notebooks may import; anything else must be optional (try/except ImportError).
 COLAB_PACKAGES = {"numpy", "pandas", "scipy", "sklearn", "matplotlib", "seaborn", "torch", "tensorflow",
                   "keras", "IPython", "PIL"}
-MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/[\w.-]+/|/Users/[\w.-]+/|site-packages/|[A-Z]:\\Users\\)")
-TF_LOG_LINE = re.compile(r"(^[IWE]\d{4} \d\d:\d\d:\d+\.\d+ |absl::InitializeLog|oneDNN custom operations)", re.M)
 NETWORK_OR_FILE = re.compile(r"\b(open\(|urlopen|urlretrieve|requests\.|read_csv\(|np\.load\(|wget|curl |"
                              r"load_data\(|fetch_openml|tfds\.load|datasets\.load_dataset)")
 
@@ -59,6 +40,12 @@ def load(path):
 def code_cells(nb):
     """The notebook's non-empty code cells."""
     return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def numbered_code_cells(nb):
+    """(index among all the notebook's cells, cell) of each non-empty code cell; messages name a cell by
+    `cell_name(index)`."""
+    return [(index, c) for index, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
 
 
 def markdown(nb):
@@ -82,29 +69,9 @@ def test_there_is_a_chapter():
     assert CHAPTERS, "no chapter notebooks found under book/"
 
 
-def toc_files():
-    """Every file listed in _toc.yml (paths without extension)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return files
-
-
 def test_every_page_is_in_the_toc_and_every_toc_entry_exists():
-    listed = set(toc_files())
-    pages = {str(p.relative_to(ROOT).with_suffix("")) for p in BOOK.rglob("*")
-             if p.suffix in {".ipynb", ".md"} and ".ipynb_checkpoints" not in p.parts}
+    listed = set(toc_documents())
+    pages = {str(p.relative_to(ROOT).with_suffix("")) for p in book_pages()}
     assert pages - listed == set(), f"pages missing from _toc.yml: {sorted(pages - listed)}"
     for entry in listed:
         exists = any((ROOT / f"{entry}{ext}").exists() for ext in (".ipynb", ".md"))
@@ -161,29 +128,29 @@ def test_every_exercise_has_a_folded_check_cell_and_the_shared_helpers(path):
         if cell.cell_type == "markdown" and re.match(r"^:{3,}\{exercise\}", cell.source):
             answer, check = cells[index + 1], cells[index + 2]
             assert answer.cell_type == "code" and "check_" not in answer.source and "@checker" not in answer.source, \
-                f"cell {index + 2}: the answer cell should hold only the learner's answer"
+                f"{cell_name(index + 1)}: the answer cell should hold only the learner's answer"
             assert check.cell_type == "code" and check.source.startswith("# Check your answer to Exercise "), \
-                f"cell {index + 3}: an exercise's answer cell must be followed by its check cell"
+                f"{cell_name(index + 2)}: an exercise's answer cell must be followed by its check cell"
             assert "@checker(" in check.source and "hide-input" in check.metadata.get("tags", []), \
-                f"cell {index + 3}: the check cell registers its check with @checker and is folded (hide-input)"
+                f"{cell_name(index + 2)}: the check cell registers its check with @checker and is folded (hide-input)"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_figure_captions_cite_nothing(path):
     """LaTeX cannot typeset a citation inside a caption (the PDF build stops): cite in the text beside it."""
-    for i, cell in enumerate(code_cells(load(path)), 1):
+    for i, cell in numbered_code_cells(load(path)):
         caption = cell.metadata.get("mystnb", {}).get("figure", {}).get("caption", "")
-        assert "{cite" not in caption, f"code cell {i}: a citation in the figure caption"
+        assert "{cite" not in caption, f"{cell_name(i)}: a citation in the figure caption"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_glued_values_are_not_shown_as_bare_outputs(path):
     """A glued number belongs in the prose; stored with display=False it is not also shown as a lone output."""
-    for i, cell in enumerate(code_cells(load(path)), 1):
+    for i, cell in numbered_code_cells(load(path)):
         for out in cell.get("outputs", []):
             scrapbook = out.get("metadata", {}).get("scrapbook")
             if scrapbook:
-                assert scrapbook.get("mime_prefix"), f"code cell {i} glues {scrapbook['name']!r} with display=True"
+                assert scrapbook.get("mime_prefix"), f"{cell_name(i)} glues {scrapbook['name']!r} with display=True"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -194,19 +161,19 @@ def test_cells_were_run_in_order_from_a_fresh_kernel(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_stored_outputs_are_clean(path):
-    for i, cell in enumerate(code_cells(load(path)), 1):
+    for i, cell in numbered_code_cells(load(path)):
         for kind, text in output_texts(cell):
-            assert kind != "error", f"cell {i} stored an error"
+            assert kind != "error", f"{cell_name(i)} stored an error"
             found = MACHINE_PATH.search(text)
-            assert not found, f"cell {i} shows a path of the build machine: {found and found[0]}"
+            assert not found, f"{cell_name(i)} shows a path of the build machine: {found and found[0]}"
             if kind == "stderr":
-                assert not TF_LOG_LINE.search(text), f"cell {i} stored TensorFlow's C++ log lines"
+                assert not TF_LOG_LINE.search(text), f"{cell_name(i)} stored TensorFlow's C++ log lines"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_imports_are_available_on_colab(path):
     stdlib = set(sys.stdlib_module_names)
-    for i, cell in enumerate(code_cells(load(path)), 1):
+    for i, cell in numbered_code_cells(load(path)):
         tree = ast.parse(cell.source)
         optional = {id(node) for t in ast.walk(tree) if isinstance(t, ast.Try)
                     and any(getattr(h.type, "id", "") in {"ImportError", "ModuleNotFoundError"} for h in t.handlers)
@@ -216,29 +183,57 @@ def test_imports_are_available_on_colab(path):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
                 for name in names:
                     top = name.split(".")[0]
-                    assert top in stdlib or top in COLAB_PACKAGES, f"cell {i} imports {top!r}, which Colab lacks"
+                    assert top in stdlib or top in COLAB_PACKAGES, f"{cell_name(i)} imports {top!r}, which Colab lacks"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_default_path_reads_no_files_and_no_network(path):
-    for i, cell in enumerate(code_cells(load(path)), 1):
+    for i, cell in numbered_code_cells(load(path)):
         if "skip-ci" in cell.metadata.get("tags", []):
             continue  # optional cells (real downloadable data sets) are marked and skipped in CI
         match = NETWORK_OR_FILE.search(cell.source)
-        assert not match, f"cell {i} reads a file or the network ({match[0]!r}); embed or generate the data instead"
+        assert not match, f"{cell_name(i)} reads a file or the network ({match[0]!r}); embed or generate the data instead"
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
-def test_required_glue_values_are_stored(path):
-    glued = {out.get("metadata", {}).get("scrapbook", {}).get("name")
-             for cell in code_cells(load(path)) for out in cell.get("outputs", [])}
-    missing = REQUIRED_GLUE.get(path.name, set()) - glued
-    assert not missing, f"glue values not stored: {sorted(missing)} (execute with myst_nb installed)"
+GLUE_ROLE = re.compile(r"\{(glue(?::\w*)?)\}`([^`]+)`")
+
+
+def glued_names(nb):
+    """The names of the values a notebook's stored outputs glue."""
+    return {out.get("metadata", {}).get("scrapbook", {}).get("name")
+            for cell in nb.cells for out in cell.get("outputs", [])} - {None}
+
+
+def glue_roles(text):
+    """The value names that the {glue} roles of a text refer to (a {glue:text} role's format spec removed)."""
+    names = set()
+    for role, key in GLUE_ROLE.findall(text):
+        names.add(key.rpartition(":")[0] if role == "glue:text" and ":" in key else key)
+    return names
+
+
+def test_glue_roles_are_read_with_their_format():
+    assert glue_roles("a {glue:text}`ratio:.2f`, {glue:}`count` and {glue}`plain`") == {"ratio", "count", "plain"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_glue_role_has_a_stored_value(path):
+    """Each {glue} role in the notebook's text names a value that the notebook's stored outputs glue."""
+    nb = load(path)
+    missing = glue_roles(markdown(nb)) - glued_names(nb)
+    assert not missing, f"the text uses glued values that no output stores: {sorted(missing)} (run `make execute`)"
+
+
+def test_pages_glue_nothing():
+    """Markdown pages have no outputs, so a {glue} role there could only reach into a notebook by path; the book
+    keeps each glued value in the notebook that computes it."""
+    for page in book_pages(suffixes=(".md",)):
+        assert not GLUE_ROLE.search(page.read_text()), f"{page.relative_to(ROOT)} uses a glue role"
 
 
 def test_every_citation_is_in_the_bibliography():
     keys = set(re.findall(r"^@\w+\{([^,]+),", (BOOK / "references.bib").read_text(), re.M))
-    texts = [markdown(load(p)) for p in NOTEBOOKS] + [p.read_text() for p in BOOK.rglob("*.md")]
+    texts = [markdown(load(p)) for p in NOTEBOOKS] + [p.read_text() for p in book_pages(suffixes=(".md",))]
     texts += [json.dumps(cell.metadata) for p in NOTEBOOKS for cell in load(p).cells]  # figure captions
     cited = {key.strip() for text in texts for group in re.findall(r"\{cite:?\w*\}`([^`]+)`", text)
              for key in group.split(",")}
@@ -246,6 +241,14 @@ def test_every_citation_is_in_the_bibliography():
     assert cited <= keys, f"cited but not in references.bib: {sorted(cited - keys)}"
     assert keys <= cited, f"in references.bib but cited nowhere (the references page lists only cited works): "\
                           f"{sorted(keys - cited)}"
+
+
+def test_setup_cell_filters_the_shared_tensorflow_noise():
+    """The setup cell keeps its own copy of the pattern (it cannot import tools/); it must be the shared one."""
+    tree = ast.parse(SETUP_CELL)
+    copy = next(node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                and getattr(node.targets[0], "id", "") == "TF_LOG_NOISE")
+    assert ast.literal_eval(copy.args[0]) == TF_LOG_NOISE.pattern and not copy.keywords and len(copy.args) == 1
 
 
 def test_code_passes_ruff():
@@ -278,11 +281,11 @@ NBVAL_MARKERS = {"NBVAL_IGNORE_OUTPUT", "NBVAL_CHECK_OUTPUT", "NBVAL_RAISES_EXCE
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_nbval_markers_are_recognised(path):
     """nbval only honours a marker that stands alone on its comment line; anything else is silently ignored."""
-    for i, cell in enumerate(code_cells(load(path)), 1):
+    for i, cell in numbered_code_cells(load(path)):
         for line in cell.source.splitlines():
             if "NBVAL_" in line and line.strip().startswith("#"):
                 marker = line.strip().lstrip("#").strip()
-                assert marker in NBVAL_MARKERS, f"cell {i}: {line.strip()!r} is not a marker nbval recognises"
+                assert marker in NBVAL_MARKERS, f"{cell_name(i)}: {line.strip()!r} is not a marker nbval recognises"
 
 
 def test_colab_versions_are_recorded_with_their_date():

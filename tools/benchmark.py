@@ -16,7 +16,8 @@ import threading
 from importlib.metadata import version
 
 import psutil
-from notebooks import BOOK, ROOT, book_notebooks, execute
+from book_paths import BOOK, ROOT, book_notebooks
+from notebooks import execute
 
 REPORT_JSON = BOOK / "appendix" / "execution-report.json"
 REPORT_MD = BOOK / "appendix" / "execution-report.md"
@@ -40,7 +41,7 @@ def peak_memory_mb(pid):
 def tree_memory_monitor(pid, every_s=0.05):
     """Sample the resident memory of a kernel and all its descendants (e.g. 5.3's torchrun workers).
 
-    Returns a function that stops the sampling and gives the peak in MB: the largest sum seen over the whole
+    Returns a function, to call after the last cell, that stops the sampling and gives the peak in MB: the largest sum seen over the whole
     process tree, or the kernel's own recorded peak if that is larger (a spike between two samples).
     """
     kernel, peak, done = psutil.Process(pid), [0.0], threading.Event()
@@ -140,7 +141,8 @@ def main(paths):
         "memory": "tree",
     }
     for path in paths:
-        _, wall, peak = execute(path, monitor=tree_memory_monitor)
+        run_of_notebook = execute(path, watch_kernel=tree_memory_monitor)
+        wall, peak = run_of_notebook.wall_s, run_of_notebook.watched
         name = str(path.relative_to(BOOK))
         run["notebooks"][name] = {"wall_s": round(wall, 1), "peak_mb": round(peak) if peak else None}
         print(f"{name}: {wall:.1f} s, peak {peak or float('nan'):.0f} MB", flush=True)
@@ -151,5 +153,5 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    chosen = [ROOT / arg for arg in sys.argv[1:]]
+    chosen = [(ROOT / arg).resolve() for arg in sys.argv[1:]]
     main(chosen or book_notebooks())

@@ -5,13 +5,13 @@ The Colab button opens https://colab.research.google.com/github/OWNER/REPO/blob/
 which Colab reads from GitHub; the raw file at the same place must be a reader notebook.
 """
 import json
-import pathlib
 import re
 import sys
 import time
 import urllib.request
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from book_paths import ROOT, book_notebooks
+
 CONFIG = (ROOT / "_config.yml").read_text()
 
 
@@ -37,7 +37,7 @@ def main():
     owner, repo = setting("url").rstrip("/").split("/")[-2:]
     site = setting("baseurl") or f"https://{owner}.github.io/{repo}/"
     branch = setting("reader_notebooks_branch", "notebooks")
-    chapters = sorted(path.stem for path in (ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+    chapters = [path.stem for path in book_notebooks()]  # every notebook has a page and a reader notebook
     failures = []
     for name in chapters:
         try:

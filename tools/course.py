@@ -9,18 +9,14 @@ themselves are read from the chapter's *Learning objectives* admonition.
 tests check that it is current and that every objective is tested at least once.
 """
 
-import pathlib
 import re
-import sys
 from typing import NamedTuple
 
 import nbformat
+import quiz
+import reader_notebooks
 import yaml
-
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import quiz  # noqa: E402
-import reader_notebooks  # noqa: E402
+from book_paths import ROOT, chapter_notebooks
 
 START, END = "<!-- objectives table: start -->", "<!-- objectives table: end -->"
 
@@ -48,7 +44,7 @@ def as_list(value):
 def objective_rows(root=ROOT):
     numbers = reader_notebooks.Book(root).exercise_numbers
     rows = []
-    for path in reader_notebooks.chapter_notebooks(root):
+    for path in chapter_notebooks(root):
         data = yaml.safe_load(quiz.quiz_file(path).read_text())
         by_exercise = data.get("exercises", {})
         chapter = quiz.chapter_number(path)

@@ -6,23 +6,23 @@ The stored outputs are what the book shows and what the tests compare against.
 import sys
 
 import nbformat
-from notebooks import ROOT, TF_LOG_LINE, book_notebooks, execute
+from book_paths import ROOT, TF_LOG_LINE, book_notebooks, cell_name
+from notebooks import execute
 
 
 def main(paths):
     """Execute each notebook and write it back; refuse to store TensorFlow's C++ log lines."""
     for path in paths:
         print(f"executing {path.relative_to(ROOT)} ...", flush=True)
-        nb, wall, _ = execute(path)
-        for i, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
-            for out in cell.outputs:
+        run = execute(path)
+        for index, cell in enumerate(run.notebook.cells):
+            for out in cell.get("outputs", []):
                 if out.get("name") == "stderr" and TF_LOG_LINE.search(out.get("text", "")):
-                    sys.exit(f"{path.name}: code cell {i + 1} printed TensorFlow C++ log lines; "
+                    sys.exit(f"{path.name}: {cell_name(index)} printed TensorFlow C++ log lines; "
                              "filter them in the setup cell rather than storing them")
-        nbformat.write(nb, path)
-        print(f"  done in {wall:.1f} s", flush=True)
+        nbformat.write(run.notebook, path)
+        print(f"  done in {run.wall_s:.1f} s", flush=True)
 
 
 if __name__ == "__main__":
-    args = [ROOT / a if not a.startswith("/") else a for a in sys.argv[1:]]
-    main([p if hasattr(p, "relative_to") else ROOT / p for p in args] or book_notebooks())
+    main([(ROOT / arg).resolve() for arg in sys.argv[1:]] or book_notebooks())

@@ -10,15 +10,11 @@ the learner's current answers. `expected_checks(path)` gives what the tests comp
 """
 
 import ast
-import pathlib
 import re
-import sys
 
 import nbformat
-
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import reader_notebooks  # noqa: E402
+import reader_notebooks
+from book_paths import ROOT, chapter_notebooks
 
 CHECK_LINE = re.compile(r"^# Check your answer to Exercise ([\d.]+)")
 CHECKER_LINE = re.compile(r'^@checker\("([\d.]+)"[^)\n]*\)', re.M)
@@ -75,7 +71,7 @@ def sync(path, numbers):
 
 def main():
     numbers = reader_notebooks.Book(ROOT).exercise_numbers
-    for path in reader_notebooks.chapter_notebooks(ROOT):
+    for path in chapter_notebooks(ROOT):
         print(path.name, "updated" if sync(path, numbers) else "unchanged")
 
 

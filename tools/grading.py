@@ -20,10 +20,8 @@ import re
 import sys
 
 import nbformat
-
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import reader_notebooks  # noqa: E402
+import reader_notebooks
+from book_paths import ROOT
 
 CONFIG = """\
 # nbgrader configuration of a course made from the course book's chapters.

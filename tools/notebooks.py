@@ -1,29 +1,26 @@
-"""Shared helpers for the authoring tools: find the book's notebooks and run one in a fresh kernel."""
-import pathlib
-import re
+"""Run one of the book's notebooks in a fresh kernel (tools/execute.py, tools/benchmark.py)."""
 import tempfile
 import time
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-BOOK = ROOT / "book"
 
-# TensorFlow's C++ start-up lines; they must never be stored in a notebook or shown in the book.
-TF_LOG_LINE = re.compile(r"(^[IWE]\d{4} \d\d:\d\d:\d+\.\d+ |absl::InitializeLog|oneDNN custom operations)", re.M)
+class Run(NamedTuple):
+    """What executing a notebook gave."""
 
-
-def book_notebooks():
-    """Every notebook under book/, in file-name order."""
-    return sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts and "_build" not in p.parts)
+    notebook: nbformat.NotebookNode  # the notebook with its new outputs
+    wall_s: float  # seconds from starting the kernel to the end of the last cell
+    watched: Any  # what the watcher's stop function returned (None without a watcher)
 
 
-def execute(path, timeout=600, monitor=None):
+def execute(path, timeout=600, watch_kernel: Callable[[int], Callable[[], Any]] | None = None) -> Run:
     """Execute a notebook top to bottom in a fresh kernel whose working folder is an empty temporary folder.
 
-    `monitor(kernel_pid)`, if given, is called once the kernel has started and returns a function that is
-    called after the last cell. Returns (executed notebook, wall seconds, what that function returned).
+    `watch_kernel(kernel_pid)`, if given, is called once the kernel has started, before the first cell, and
+    returns a stop function, which is called after the last cell; what it returns is `Run.watched`.
     """
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
@@ -34,15 +31,15 @@ def execute(path, timeout=600, monitor=None):
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                                 resources={"metadata": {"path": workdir}})
         start = time.perf_counter()
-        extra = None
+        watched = None
         with client.setup_kernel():
             # Run the cells here rather than with client.execute(), so the kernel is still alive afterwards.
             info = client.wait_for_reply(client.kc.kernel_info())
             nb.metadata["language_info"] = info["content"]["language_info"]
-            finish = monitor(client.km.provisioner.process.pid) if monitor is not None else None
+            stop_watching = watch_kernel(client.km.provisioner.process.pid) if watch_kernel else None
             for index, cell in enumerate(nb.cells):
                 client.execute_cell(cell, index)
-            if finish is not None:
-                extra = finish()
+            if stop_watching is not None:
+                watched = stop_watching()
         wall = time.perf_counter() - start
-    return nb, wall, extra
+    return Run(nb, wall, watched)

@@ -25,11 +25,9 @@ import sys
 
 import nbformat
 import yaml
+from book_paths import ROOT, book_notebooks
+from study_time import chapter_number  # one rule for "6.1" from 06_1_language
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from study_time import chapter_number  # noqa: E402  (one rule for "6.1" from 06_1_language)
-
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 QUIZ_FOLDER = ROOT / "tools" / "quizzes"
 CELL = (ROOT / "tools" / "exercise_cell.py").read_text()
 KINDS = {"choice": "a letter", "true/false": "True or False", "number": "a number"}
@@ -173,7 +171,7 @@ def write(path):
 
 
 if __name__ == "__main__":
-    targets = sys.argv[1:] or sorted(str(p) for p in (ROOT / "book").glob("*.ipynb")
+    targets = sys.argv[1:] or sorted(str(p) for p in book_notebooks()
                                      if quiz_file(p).exists())
     for target in targets:
         write(target)

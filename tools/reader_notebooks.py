@@ -22,11 +22,11 @@ import sys
 
 import nbformat
 import yaml
+from book_paths import ROOT, toc_chapters, toc_notebooks
 from myst_nb.core.variables import format_plain_text
 from pybtex.database import parse_file
 from sphinx.util.nodes import _make_id
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 GLUE_MIME_PREFIX = "application/papermill.record/"
 FENCE_OPEN = re.compile(r"^(:{3,}|`{3,})\{([\w:-]+)\}[ \t]*(.*)$")
 OPTION = re.compile(r"^:([\w-]+):[ \t]*(.*)$")
@@ -40,19 +40,6 @@ class ConversionError(ValueError):
 
 
 # --- The book as a whole: table of contents, numbering, addresses, bibliography, glossary ---------------
-
-
-def toc_chapters(root=ROOT):
-    """The numbered chapters as (number, [docnames]) in order; a chapter with sections lists them after it."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    chapters = []
-    for part in toc.get("parts", []):
-        if not part.get("numbered"):
-            continue
-        for entry in part["chapters"]:
-            docs = [entry["file"]] + [section["file"] for section in entry.get("sections", [])]
-            chapters.append((str(len(chapters) + 1), docs))
-    return chapters
 
 
 def site_address(root=ROOT):
@@ -394,27 +381,6 @@ def collapse(cell, title, drop_first_line=False):
     cell.source = "\n".join([f"#@title {title}"] + lines)
     cell.metadata["cellView"] = "form"  # Colab
     cell.metadata.setdefault("jupyter", {})["source_hidden"] = True  # JupyterLab and Notebook 7
-
-
-def chapter_notebooks(root=ROOT):
-    """The chapter notebooks of the table of contents, in order."""
-    return [root / f"{doc}.ipynb" for _, docs in toc_chapters(root) for doc in docs
-            if (root / f"{doc}.ipynb").exists()]
-
-
-def toc_notebooks(root=ROOT):
-    """Every notebook of the table of contents, in order: the chapters and the capstone starters."""
-    toc, found = yaml.safe_load((root / "_toc.yml").read_text()), []
-
-    def walk(entries):
-        for entry in entries:
-            if "file" in entry and (root / f"{entry['file']}.ipynb").exists():
-                found.append(root / f"{entry['file']}.ipynb")
-            walk(entry.get("sections", []))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters", []))
-    return found
 
 
 def write_reader_notebooks(out_folder, root=ROOT):

@@ -19,11 +19,9 @@ import sys
 import tempfile
 
 import nbformat
+import reader_notebooks
+from book_paths import ROOT, chapter_notebooks
 from nbconvert import SlidesExporter
-
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import reader_notebooks  # noqa: E402
 
 SKIPPED_CODE = ("# Answer checking", "# Check your", "quiz_answers = {", "progress()")
 
@@ -89,11 +87,11 @@ def write_decks(reader_paths, folder):
 
 def main(arguments):
     if "--mark" in arguments:
-        for path in reader_notebooks.chapter_notebooks(ROOT):
+        for path in chapter_notebooks(ROOT):
             print(path.name, "marked" if mark(path) else "unchanged")
         return
     out = pathlib.Path(arguments[0]) if arguments else ROOT / "_build" / "slides"
-    chapters = {path.name for path in reader_notebooks.chapter_notebooks(ROOT)}
+    chapters = {path.name for path in chapter_notebooks(ROOT)}
     with tempfile.TemporaryDirectory() as scratch:
         readers = reader_notebooks.write_reader_notebooks(scratch, ROOT)
         for deck in write_decks([p for p in readers if p.name in chapters], out):

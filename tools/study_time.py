@@ -21,10 +21,7 @@ import re
 import sys
 
 import nbformat
-
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-from reader_notebooks import chapter_notebooks  # noqa: E402
+from book_paths import ROOT, chapter_notebooks
 
 WORDS_PER_MINUTE, CODE_LINES_PER_MINUTE = 120, 10
 MINUTES_PER_EXERCISE, MINUTES_PER_EXPERIMENT, MINUTES_FOR_QUIZ = 12, 30, 10

@@ -24,6 +24,7 @@ import tempfile
 import zipfile
 
 import reader_notebooks  # tools/ is on the path as the folder of this local extension
+from book_paths import chapter_notebooks
 
 ARCHIVE = "notebooks.zip"
 PDF = "book.pdf"  # the PDF edition, which `make site` puts at the root of the published site
@@ -73,7 +74,7 @@ def add_archive_to_download_menu(app, pagename, templatename, context, doctree):
     """Offer the archive and the PDF in the page's download menu, which sphinx-book-theme fills just before,
     and on a chapter's page its slides."""
     downloads = list(DOWNLOADS)
-    chapters = {path.stem for path in reader_notebooks.chapter_notebooks(pathlib.Path(app.srcdir))}
+    chapters = {path.stem for path in chapter_notebooks(pathlib.Path(app.srcdir))}
     stem = pagename.rsplit("/", 1)[-1]
     if stem in chapters:
         downloads.append((f"{SLIDES}/{stem}.slides.html", "slides (.html)", "This chapter as reveal.js slides",
