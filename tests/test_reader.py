@@ -58,6 +58,27 @@ def test_labelled_equations_are_numbered_and_referenced(book, tmp_path):
         convert_cells(book, tmp_path, [nbformat.v4.new_markdown_cell("See {eq}`eq-missing`.")])
 
 
+def test_figure_and_section_references_become_numbers_and_links(book, tmp_path):
+    figure = nbformat.v4.new_code_cell("plt.show()", metadata={"mystnb": {"figure": {
+        "caption": "A curve.", "name": "fig-curve"}}})
+    text = "As {numref}`fig-curve` shows, and {numref}`Panel of fig. {number} <fig-curve>`; {ref}`the derivation <lbl>`."
+    saved = dict(book.targets)
+    book.targets["lbl"] = ("book/04_activations", "Glorot's derivation")
+    try:
+        nb = convert_cells(book, tmp_path, [nbformat.v4.new_markdown_cell("# T"), figure,
+                                            nbformat.v4.new_markdown_cell(text)])
+    finally:
+        book.targets = saved
+    caption, prose = nb.cells[2].source, nb.cells[3].source
+    number = re.match(r"\*Figure ([\d.]+)\.", caption).group(1)
+    assert prose.startswith(f"As Figure {number} shows, and Panel of fig. {number};")
+    assert f"[the derivation]({book.page('book/04_activations')}#lbl)." in prose
+    with pytest.raises(ConversionError, match="names no figure"):
+        convert_cells(book, tmp_path, [nbformat.v4.new_markdown_cell("See {numref}`fig-missing`.")])
+    with pytest.raises(ConversionError, match="target"):
+        convert_cells(book, tmp_path, [nbformat.v4.new_markdown_cell("See {ref}`missing-label`.")])
+
+
 def glue_output(name, text):
     """A stored glue output as myst_nb writes it with display=False."""
     prefix = reader_notebooks.GLUE_MIME_PREFIX

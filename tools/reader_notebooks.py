@@ -6,8 +6,9 @@ The source notebooks in book/ are written in MyST for Jupyter Book; Colab and Ju
 raw text. Each reader notebook is the same notebook with:
 - every glued value written in as text (formatted as the book formats it) and glue's hidden outputs dropped;
 - every citation as "(Author, Year)" linking to the work, and the chapter's reference list written out;
-- admonitions as a bold title over a block quote; cross-references and glossary terms as links to the
-  published site; labelled equations numbered in the chapter's order with `\tag{N}` and `{eq}` references
+- admonitions as a bold title over a block quote; cross-references (`{doc}`, `{ref}`) and glossary terms as
+  links to the published site; `{numref}` as "Figure N.K", the number the figure's caption shows; labelled
+  equations numbered in the chapter's order with `\tag{N}` and `{eq}` references
   written as "(N)" (math stays `$...$` and `$$...$$`);
 - each exercise as "### Exercise N.M: title", each solution's prose in `<details>`, and each solution code
   cell collapsed (Colab's form view and JupyterLab's hidden source) with its outputs cleared;
@@ -22,7 +23,7 @@ import sys
 
 import nbformat
 import yaml
-from book_paths import ROOT, toc_chapters, toc_notebooks
+from book_paths import ROOT, book_pages, toc_chapters, toc_notebooks
 from myst_nb.core.variables import format_plain_text
 from pybtex.database import parse_file
 from sphinx.util.nodes import _make_id
@@ -32,6 +33,8 @@ FENCE_OPEN = re.compile(r"^(:{3,}|`{3,})\{([\w:-]+)\}[ \t]*(.*)$")
 OPTION = re.compile(r"^:([\w-]+):[ \t]*(.*)$")
 ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
 LABELLED_EQUATION = re.compile(r"(\$\$)[ \t]*\(([\w:-]+)\)")
+TARGET = re.compile(r"^\(([\w:-]+)\)=[ \t]*$", re.M)  # a MyST target, `(label)=`, before a heading
+HEADING = re.compile(r"^#{1,6} +(.+)$", re.M)
 TITLE_OF_CHECK = re.compile(r"^# (Check your (?:answer to Exercise [\d.]+|quiz answers))")
 
 
@@ -62,6 +65,19 @@ def page_title(root, docname):
             found = re.search(r"^# (.+)$", text, re.M)
             return found.group(1).strip() if found else docname
     raise ConversionError(f"no page {docname}")
+
+
+def section_targets(root=ROOT):
+    """MyST target label -> (document, the heading that follows it), over every page of the book."""
+    targets = {}
+    for path in book_pages(root):
+        text = path.read_text() if path.suffix == ".md" else "\n\n".join(
+            c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        for target in TARGET.finditer(text):
+            heading = HEADING.search(text, target.end())
+            targets[target.group(1)] = (path.relative_to(root).with_suffix("").as_posix(),
+                                        heading.group(1).strip() if heading else target.group(1))
+    return targets
 
 
 def glossary_ids(root=ROOT):
@@ -154,7 +170,7 @@ class Book:
         self.site = site_address(root)
         self.bibliography = Bibliography(root / "book" / "references.bib")
         self.terms = glossary_ids(root)
-        self.exercise_numbers, self.figure_numbers = {}, {}
+        self.exercise_numbers, self.figure_numbers, self.figure_names = {}, {}, {}
         for number, docs in self.chapters:
             exercises = figures = 0
             for doc in docs:
@@ -170,6 +186,10 @@ class Book:
                     elif cell.metadata.get("mystnb", {}).get("figure"):
                         figures += 1
                         self.figure_numbers[(doc, figures)] = f"{number}.{figures}"
+                        name = cell.metadata["mystnb"]["figure"].get("name")
+                        if name:
+                            self.figure_names[name] = f"{number}.{figures}"
+        self.targets = section_targets(root)
 
     def page(self, docname):
         return f"{self.site}{docname}.html"
@@ -231,6 +251,11 @@ class ChapterConverter:
         self.cited = []  # keys in order of first citation
         labels = LABELLED_EQUATION.findall("\n".join(c.source for c in self.nb.cells if c.cell_type == "markdown"))
         self.equations = {label: str(k) for k, (_, label) in enumerate(labels, 1)}  # numbered in reading order
+        names = [c.metadata["mystnb"]["figure"].get("name") for c in self.nb.cells
+                 if c.cell_type == "code" and c.metadata.get("mystnb", {}).get("figure")]
+        # the figures of this notebook, numbered as convert() captions them
+        self.figure_names = {name: self.book.figure_numbers.get((self.docname, k), str(k))
+                             for k, name in enumerate(names, 1) if name}
 
     def glued_values(self):
         """name -> text/plain of every value the notebook glues."""
@@ -272,6 +297,16 @@ class ChapterConverter:
             if ref not in self.equations:
                 raise ConversionError(f"{self.path.name}: {{eq}} {ref!r} names no labelled equation of the chapter")
             return f"({self.equations[ref]})"
+        if name == "numref":
+            number = self.figure_names.get(ref) or self.book.figure_names.get(ref)
+            if number is None:
+                raise ConversionError(f"{self.path.name}: {{numref}} {ref!r} names no figure of the book")
+            return (text or "Figure {number}").replace("{number}", number).replace("%s", number)
+        if name == "ref":
+            if ref not in self.book.targets:
+                raise ConversionError(f"{self.path.name}: {{ref}} {ref!r} names no `({ref})=` target")
+            docname, heading = self.book.targets[ref]
+            return f"[{text or heading}]({self.book.page(docname)}#{_make_id(ref)})"
         raise ConversionError(f"{self.path.name}: the role {{{name}}} has no reader-edition form yet")
 
     def inline(self, text):
