@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 
+import exercises
 import grading
 import nbformat
 import reader_notebooks
@@ -78,7 +79,7 @@ def test_a_chapter_becomes_an_nbgrader_assignment_that_grades_submissions(tmp_pa
             code, values = answers[title.group(1)]
             check = next(c for c in chapter.cells
                          if c.source.startswith(f"# Check your answer to Exercise {title.group(1)}\n"))
-            _, names = grading.checked_call(check.source)
+            _, names = exercises.checked_call(check.source)
             handed_out.cells[index - 1].source = "\n".join(
                 code + [f"{name} = {value}" for name, value in zip(names, values)])
         elif title and title.group(1) == "3.2":

@@ -20,14 +20,19 @@ CHECK_LINE = re.compile(r"^# Check your answer to Exercise ([\d.]+)")
 CHECKER_LINE = re.compile(r'^@checker\("([\d.]+)"[^)\n]*\)', re.M)
 
 
-def answer_names(check_source):
-    """The variables the check cell's last statement passes to the check."""
+def checked_call(check_source):
+    """(name of the check function, names of the answer variables) of the check cell's last statement."""
     last = ast.parse(check_source).body[-1]
     for node in ast.walk(last):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                 and node.func.id.startswith("check_"):
-            return [arg.id for arg in node.args]
+            return node.func.id, [arg.id for arg in node.args]
     raise ValueError(f"the check cell's last line calls no check: {check_source[-120:]!r}")
+
+
+def answer_names(check_source):
+    """The variables the check cell's last statement passes to the check."""
+    return checked_call(check_source)[1]
 
 
 def exercise_spans(nb):

@@ -14,7 +14,6 @@ cell without solution markers by a stub. Then, in COURSE, nbgrader's usual comma
 (a CSV of scores).
 """
 
-import ast
 import pathlib
 import re
 import sys
@@ -22,6 +21,7 @@ import sys
 import nbformat
 import reader_notebooks
 from book_paths import ROOT
+from exercises import checked_call
 
 CONFIG = """\
 # nbgrader configuration of a course made from the course book's chapters.
@@ -30,16 +30,6 @@ c.CourseDirectory.course_id = "course-book"
 c.ExecutePreprocessor.timeout = 600  # a chapter runs in about a minute on a laptop
 """
 CHECK_TITLE = re.compile(r"^# Check your answer to Exercise ([\d.]+)")
-
-
-def checked_call(source):
-    """(check function, answer variable names) of a check cell's final print line."""
-    for node in reversed(ast.parse(source).body):
-        for call in ast.walk(node):
-            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) \
-                    and call.func.id.startswith("check_"):
-                return call.func.id, [arg.id for arg in call.args]
-    raise ValueError(f"no check call in: {source[:80]!r}")
 
 
 def nbgrader_metadata(grade_id, *, grade=False, locked=False, points=None):
