@@ -295,3 +295,58 @@ def test_colab_versions_are_recorded_with_their_date():
     pinned = dict(re.findall(r"^([\w-]+)==(\S+)$", text, re.M))
     assert {"torch", "tensorflow", "keras", "numpy", "scikit-learn", "matplotlib"} <= set(pinned)
     assert "myst-nb" not in pinned and "myst_nb" not in pinned, "Colab has no myst_nb"
+
+
+MAX_CELL_LINES = 30
+
+
+def is_data(node):
+    """A literal made of constants only: a string, a number, or a list, tuple, set or dict of such."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp):
+        return is_data(node.operand)
+    if isinstance(node, ast.List | ast.Tuple | ast.Set):
+        return all(is_data(element) for element in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(key is not None and is_data(key) for key in node.keys) and all(map(is_data, node.values))
+    return False
+
+
+def embedded_data_share(source):
+    """The share of a cell's lines inside literals of five lines or more that hold only constants: an embedded
+    text, or a table of numbers and names."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return 0.0
+    spans = [node for node in ast.walk(tree) if isinstance(node, ast.expr) and is_data(node)
+             and node.end_lineno - node.lineno >= 4]
+    covered = {line for node in spans for line in range(node.lineno, node.end_lineno + 1)}
+    return len(covered) / max(1, len(source.splitlines()))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_cells_hold_one_idea(path):
+    """A code cell is short enough to read as one step (at most 30 lines). The exceptions: the shared setup and
+    answer-checking cells, the folded cells that check an exercise's or the quiz's answers (machinery, hidden on
+    the site and collapsed in the reader edition), and cells that mostly embed data (a text, a table)."""
+    long = []
+    for index, cell in numbered_code_cells(load(path)):
+        lines = len(cell.source.splitlines())
+        if lines <= MAX_CELL_LINES or cell.source.strip() in (SETUP_CELL, EXERCISE_CELL):
+            continue
+        if cell.source.startswith(("# Check your answer to Exercise", "# Check your quiz answers")):
+            continue
+        if embedded_data_share(cell.source) >= 0.5:
+            continue
+        long.append(f"{cell_name(index)} ({lines} lines)")
+    assert not long, f"code cells longer than {MAX_CELL_LINES} lines; split them, one idea each: {long}"
+
+
+def test_embedded_data_is_recognised():
+    text = 'CORPUS = """\n' + "a line\n" * 40 + '"""\nprint(len(CORPUS))'
+    assert embedded_data_share(text) > 0.9 and embedded_data_share("x = 1\n" * 40) == 0
+    table = "ROWS = [\n" + '    ("GPT-3", 2020, 1.75e11, -1),\n' * 40 + "]\nprint(len(ROWS))"
+    assert embedded_data_share(table) > 0.9
+    assert embedded_data_share("y = f(\n" + "    x,\n" * 10 + ")") == 0  # a call is code, not data
