@@ -5,8 +5,9 @@ import re
 import subprocess
 import sys
 
+import reader_notebooks
 import yaml
-from book_paths import MACHINE_PATH, ROOT, TF_LOG_LINE
+from book_paths import MACHINE_PATH, ROOT, TF_LOG_LINE, toc_notebooks
 from reader_notebooks import site_address
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -71,3 +72,13 @@ def test_jupyterlab_renders_myst_for_authors():
     listed = subprocess.run([str(jupyter), "labextension", "list"], capture_output=True, text=True)
     lines = [line for line in (listed.stdout + listed.stderr).splitlines() if "jupyterlab-myst" in line]
     assert lines and "enabled" in lines[0] and "OK" in lines[0], "\n".join(lines) or "jupyterlab-myst missing"
+
+
+def test_figures_are_numbered_as_the_reader_edition_numbers_them(html):
+    """The site's figure numbers (Sphinx's) and the reader edition's captions and {numref}s (the converter's) agree."""
+    book = reader_notebooks.Book(ROOT)
+    for path in toc_notebooks():
+        document = path.relative_to(ROOT).with_suffix("").as_posix()
+        on_site = re.findall(r'caption-number">Figure ([\d.]+)', (html / f"{document}.html").read_text())
+        in_reader = [number for (doc, _), number in sorted(book.figure_numbers.items()) if doc == document]
+        assert on_site == in_reader, f"{document}: the site numbers its figures {on_site}, the reader edition {in_reader}"

@@ -23,7 +23,7 @@ import sys
 
 import nbformat
 import yaml
-from book_paths import ROOT, book_pages, toc_chapters, toc_notebooks
+from book_paths import ROOT, book_pages, toc_chapters, toc_documents, toc_notebooks
 from myst_nb.core.variables import format_plain_text
 from pybtex.database import parse_file
 from sphinx.util.nodes import _make_id
@@ -172,11 +172,12 @@ class Book:
         self.terms = glossary_ids(root)
         self.exercise_numbers, self.figure_numbers, self.figure_names = {}, {}, {}
         for number, docs in self.chapters:
-            exercises = figures = 0
+            exercises = figures = 0  # both numbered through the chapter, across its section notebooks
             for doc in docs:
                 path = root / f"{doc}.ipynb"
                 if not path.exists():
                     continue
+                in_doc = 0
                 for cell in nbformat.read(path, as_version=4).cells:
                     if cell.cell_type == "markdown":
                         for label in re.findall(r"^:{3,}\{exercise\}.*\n(?::[\w-]+:.*\n)*?:label: (\S+)",
@@ -185,10 +186,25 @@ class Book:
                             self.exercise_numbers[label] = f"{number}.{exercises}"
                     elif cell.metadata.get("mystnb", {}).get("figure"):
                         figures += 1
-                        self.figure_numbers[(doc, figures)] = f"{number}.{figures}"
+                        in_doc += 1
+                        self.figure_numbers[(doc, in_doc)] = f"{number}.{figures}"  # key: k-th figure of doc
                         name = cell.metadata["mystnb"]["figure"].get("name")
                         if name:
                             self.figure_names[name] = f"{number}.{figures}"
+        # Figures of pages outside the numbered chapters (the capstone starters) share one counter, in reading
+        # order, as Sphinx numbers them.
+        chaptered, unnumbered = {doc for _, docs in self.chapters for doc in docs}, 0
+        for doc in toc_documents(root):
+            path = root / f"{doc}.ipynb"
+            if doc in chaptered or not path.exists():
+                continue
+            figures = [cell for cell in nbformat.read(path, as_version=4).cells
+                       if cell.cell_type == "code" and cell.metadata.get("mystnb", {}).get("figure")]
+            for in_doc, cell in enumerate(figures, 1):
+                unnumbered += 1
+                self.figure_numbers[(doc, in_doc)] = str(unnumbered)
+                if cell.metadata["mystnb"]["figure"].get("name"):
+                    self.figure_names[cell.metadata["mystnb"]["figure"]["name"]] = str(unnumbered)
         self.targets = section_targets(root)
 
     def page(self, docname):
