@@ -259,9 +259,10 @@ def test_code_passes_ruff():
 
 def test_chapter_code_is_formatted_to_the_site_column():
     """Readers see the chapters' code (and the shared cells) in a column of about 88 characters: one format, no
-    sideways scrolling. `ruff format book tools/setup_cell.py tools/exercise_cell.py` fixes most findings."""
+    sideways scrolling. `ruff format book tools/setup_cell.py tools/exercise_cell.py tools/shared_cells` fixes most
+    findings."""
     assert tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ruff"]["line-length"] == 88
-    shown = ["book", "tools/setup_cell.py", "tools/exercise_cell.py"]
+    shown = ["book", "tools/setup_cell.py", "tools/exercise_cell.py", "tools/shared_cells"]
     result = subprocess.run([sys.executable, "-m", "ruff", "format", "--check", *shown],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -301,11 +302,18 @@ MAX_CELL_LINES = 30
 
 
 def is_data(node):
-    """A literal made of constants only: a string, a number, or a list, tuple, set or dict of such."""
+    """A literal made of constants only: a string, a number (or arithmetic on numbers), a record such as
+    `Landmark("GPT-3", 2020, ...)` (a capitalised name called on such values), or a list, tuple, set or dict of
+    such."""
     if isinstance(node, ast.Constant):
         return True
     if isinstance(node, ast.UnaryOp):
         return is_data(node.operand)
+    if isinstance(node, ast.BinOp):
+        return is_data(node.left) and is_data(node.right)
+    if isinstance(node, ast.Call):
+        return (isinstance(node.func, ast.Name) and node.func.id[:1].isupper()
+                and all(map(is_data, node.args)) and all(is_data(k.value) for k in node.keywords))
     if isinstance(node, ast.List | ast.Tuple | ast.Set):
         return all(is_data(element) for element in node.elts)
     if isinstance(node, ast.Dict):
@@ -350,3 +358,20 @@ def test_embedded_data_is_recognised():
     table = "ROWS = [\n" + '    ("GPT-3", 2020, 1.75e11, -1),\n' * 40 + "]\nprint(len(ROWS))"
     assert embedded_data_share(table) > 0.9
     assert embedded_data_share("y = f(\n" + "    x,\n" * 10 + ")") == 0  # a call is code, not data
+    records = "ROWS = [\n" + '    Row("GPT-3", 2020, 175 * 10**9),\n' * 40 + "]"
+    assert embedded_data_share(records) > 0.9
+
+
+def test_shared_cells_are_identical_wherever_they_are_used():
+    """Each cell of tools/shared_cells/ is pasted unchanged (`python tools/shared_cells.py`) into at least two
+    notebooks; a copy is a code cell that starts with the shared cell's first line."""
+    import shared_cells
+
+    assert shared_cells.shared_cells(), "no shared cells found"
+    users = {first: [] for first in shared_cells.shared_cells()}
+    for path in NOTEBOOKS:
+        for index, cell, source in shared_cells.copies(load(path)):
+            assert cell.source == source, f"{path.name}, {cell_name(index)}: run `python tools/shared_cells.py`"
+            users[source.splitlines()[0]].append(path.name)
+    for first, notebooks in users.items():
+        assert len(set(notebooks)) >= 2, f"{first!r} is shared but used by {notebooks}"
