@@ -1,8 +1,10 @@
-# Training the CNN in PyTorch (a shared cell: the same in 8.1, 8.2 and 8.3).
-def train_torch(model, X, y, epochs=EPOCHS, lr=3e-3, batch_size=BATCH_SIZE):
-    """Mini-batch Adam on the cross-entropy; X holds images of shape (n, 8, 8)."""
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    X = torch.as_tensor(X[:, None], device=DEVICE)  # (n, 1, 8, 8)
+# Mini-batch training of an image classifier in PyTorch (a shared cell: the same in 6.2,
+# 8.1, 8.2, 8.3 and the few-label vision project).
+def train_torch(model, X, y, epochs, learning_rate=3e-3, batch_size=64):
+    """Mini-batch Adam on the cross-entropy, reshuffled every epoch; X holds images of
+    shape (n, height, width)."""
+    optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+    X = torch.as_tensor(X[:, None], device=DEVICE)  # (n, 1, height, width)
     y = torch.as_tensor(y, device=DEVICE)
     shuffler = torch.Generator().manual_seed(SEED)
     model.train()
