@@ -87,6 +87,30 @@ def as_function(value, what="a function"):
     return value
 
 
+def matches(answer, value, atol=0.0, rtol=0.0):
+    """Whether an answer equals value (a number or an array of numbers) within the
+    tolerances, shapes included; False for anything that is not numbers."""
+    import numpy as np
+
+    try:
+        a, b = np.asarray(answer, dtype=float), np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == b.shape and bool(np.allclose(a, b, atol=atol, rtol=rtol))
+
+
+def judge(answer, expected, hint, slips=(), atol=0.0, rtol=0.0):
+    """'correct' if the answer matches expected; else the message of the first common
+    slip it matches (slips: pairs of the value a slip gives and what to say about it);
+    else 'not yet: ' and the hint."""
+    if matches(answer, expected, atol, rtol):
+        return "correct"
+    for value, message in slips:
+        if matches(answer, value, atol, rtol):
+            return f"not yet: {message}"
+    return f"not yet: {hint}"
+
+
 def verdict(is_correct, hint):
     """'correct', or 'not yet: ' followed by a hint that does not give the answer
     away."""
