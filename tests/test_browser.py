@@ -29,10 +29,9 @@ import zipfile
 import nbformat
 import pytest
 import reader_notebooks
-import yaml
-from book_paths import ROOT, toc_documents
+from book_paths import ROOT, load_config, toc_documents
 
-CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+CONFIG = load_config()
 READER_BRANCH = CONFIG["sphinx"]["config"].get("reader_notebooks_branch", "notebooks")
 NODE_MODULES = ROOT / "tools" / "browser" / "node_modules"
 SCREENSHOTS = ROOT / "_build" / "browser" / "screenshots"

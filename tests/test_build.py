@@ -6,11 +6,10 @@ import subprocess
 import sys
 
 import reader_notebooks
-import yaml
-from book_paths import MACHINE_PATH, ROOT, TF_LOG_LINE, toc_notebooks
+from book_paths import MACHINE_PATH, ROOT, TF_LOG_LINE, load_config, toc_notebooks
 from reader_notebooks import site_address
 
-CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+CONFIG = load_config()
 OUTPUT_BLOCK = re.compile(r'<div class="output[^"]*">(.*?)</div>', re.S)  # what a cell printed, not its code
 
 # The `html` fixture (the book built once into a temporary folder, shared with tests/test_browser.py) is in

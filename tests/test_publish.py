@@ -17,10 +17,10 @@ import subprocess
 import jsonschema
 import nbformat
 import yaml
-from book_paths import ROOT, chapter_notebooks, toc_notebooks
+from book_paths import ROOT, chapter_notebooks, load_config, toc_notebooks
 from reader_notebooks import page_title, site_address
 
-CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+CONFIG = load_config()
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 

@@ -62,6 +62,13 @@ def load_toc(root=ROOT):
     return yaml.safe_load((root / "_toc.yml").read_text())
 
 
+def load_config(root=ROOT):
+    """_config.yml (the Jupyter Book configuration), parsed."""
+    import yaml
+
+    return yaml.safe_load((root / "_config.yml").read_text())
+
+
 def _walk(entries):
     """The documents of table-of-contents entries and of their sections, depth first, in order."""
     for entry in entries:

@@ -22,8 +22,14 @@ import re
 import sys
 
 import nbformat
-import yaml
-from book_paths import ROOT, book_pages, toc_chapters, toc_documents, toc_notebooks
+from book_paths import (
+    ROOT,
+    book_pages,
+    load_config,
+    toc_chapters,
+    toc_documents,
+    toc_notebooks,
+)
 from myst_nb.core.variables import format_plain_text
 from pybtex.database import parse_file
 from sphinx.util.nodes import _make_id
@@ -47,7 +53,7 @@ class ConversionError(ValueError):
 
 def site_address(root=ROOT):
     """The published site: `html: baseurl:` if set, else GitHub Pages of the repository in _config.yml."""
-    config = yaml.safe_load((root / "_config.yml").read_text())
+    config = load_config(root)
     base = (config.get("html") or {}).get("baseurl")
     if not base:
         owner, repo = config["repository"]["url"].rstrip("/").split("/")[-2:]
