@@ -12,6 +12,7 @@ import reader_notebooks
 import slides
 import study_time
 from book_paths import BOOK, ROOT, chapter_notebooks, load_toc
+from plain_math import plain_math, plain_text
 
 CHAPTERS = chapter_notebooks()
 NUMBERS = reader_notebooks.Book(ROOT).exercise_numbers
@@ -54,7 +55,9 @@ def test_quiz_key_accepts_the_answers_and_sends_wrong_ones_to_a_section(path):
     report = functions["check_quiz"](right, functions["QUIZ"])
     assert report.startswith(f"Quiz {quiz.chapter_number(path)}: {len(questions)} of {len(questions)} correct")
     for n, q in enumerate(questions, 1):
-        assert q["why"] in report, f"Q{n}: the explanation is not unsealed by the right answer"
+        why = plain_text(q["why"])
+        assert why in report, f"Q{n}: the explanation is not unsealed by the right answer"
+        assert not re.search(r"[$\\]", why), f"Q{n}: the explanation prints LaTeX: {why}"
     wrong = {}
     for n, q in enumerate(questions, 1):
         if q["kind"] == "choice":
@@ -67,10 +70,10 @@ def test_quiz_key_accepts_the_answers_and_sends_wrong_ones_to_a_section(path):
     assert report.startswith(f"Quiz {quiz.chapter_number(path)}: 0 of"), report
     assert report.count("reread the section") == len(questions)
     for q in questions:
-        assert q["why"] not in report, "a wrong answer must not unseal the explanation"
+        assert plain_text(q["why"]) not in report, "a wrong answer must not unseal the explanation"
     cell_text = "\n".join(c.source for c in cells)
     for q in questions:
-        assert q["why"] not in cell_text, "the key shows an explanation in plain text"
+        assert plain_text(q["why"]) not in cell_text, "the key shows an explanation in plain text"
 
 
 def test_quiz_checker_answers_malformed_input_with_a_sentence():
@@ -170,3 +173,14 @@ def test_every_objective_is_tested_by_an_exercise_or_a_quiz_question():
     assert course.objective_table(rows) in table, "the instructor's table is stale: run `python tools/course.py`"
     for row in rows:
         assert row.exercises or row.questions, f"objective {row.chapter}.{row.objective} is never tested"
+
+
+def test_plain_math_writes_the_quizzes_notation_as_text():
+    assert plain_text(r"so $\partial\,\text{MSE}/\partial \hat y_i = \frac2n(\hat y_i - y_i)$.") \
+        == "so ∂MSE/∂ŷ_i = (2/n)(ŷ_i - y_i)."
+    assert plain_math(r"(\tfrac14)^{20} \approx 10^{-12}") == "(¼)²⁰ ≈ 10⁻¹²"
+    assert plain_math(r"N = \sqrt{C/120}") == "N = √(C/120)"
+    assert plain_math(r"QA^{-\top}") == "QA⁻ᵀ" and plain_math(r"h_{l+1}") == "h_(l+1)"
+    assert plain_math(r"13{,}500") == "13,500" and plain_math(r"\{1, 2\}") == "{1, 2}"
+    with pytest.raises(ValueError):
+        plain_math(r"\oint f")  # a command without a plain form is an error, not printed raw

@@ -12,7 +12,7 @@ tests compare against. A quiz file looks like this:
         options: [first, second, third]
         answer: b
         section: Text to numbers   # the heading of the section to reread
-        why: One sentence shown once the answer is right.
+        why: One sentence shown once the answer is right (its $...$ math is printed as plain text).
         objective: 2          # the learning objective it tests (or a list)
     exercises:                # exercise n of the notebook (label ex-<notebook>-n) ->
       1: [1, 3]               # the objectives it tests (see tools/course.py)
@@ -26,6 +26,7 @@ import sys
 import nbformat
 import yaml
 from book_paths import ROOT, book_notebooks
+from plain_math import plain_text  # explanations print as text, so no raw $...$
 from study_time import chapter_number  # one rule for "6.1" from 06_1_language
 
 QUIZ_FOLDER = ROOT / "tools" / "quizzes"
@@ -72,7 +73,7 @@ def key_entry(chapter, number, question, functions):
     given = functions["quiz_answer_text"](question["kind"], question["answer"], decimals)
     secret = functions["quiz_hash"](chapter, number, given)
     digest = functions["quiz_hash"](secret.hex(), "check").hex()[:16]
-    sealed = seal(question["why"], secret, functions["quiz_hash"])
+    sealed = seal(plain_text(question["why"]), secret, functions["quiz_hash"])
     return question["kind"], decimals, digest, question["section"], sealed
 
 
